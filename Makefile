@@ -1,0 +1,35 @@
+# docsgen — quick start: `make run` (build the bundled example), `make test` (tests + docsgen check).
+SWIFT ?= swift
+BIN := .build/debug/docsgen
+RELEASE_BIN := .build/release/docsgen
+VENV ?= $(HOME)/.cache/docsgen-peer-venv
+
+.PHONY: run test build deps bench compare-buildkit clean
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+## Build docsgen and run `docsgen build` on the bundled example (writes Output/).
+run: build
+	$(BIN) build
+
+## Run the test suite, then check that the committed Output/ matches the bundled example.
+test: deps
+	$(SWIFT) build
+	$(SWIFT) test
+	$(BIN) check
+
+## Dockerfile throughput on generated Dockerfiles, beside BuildKit's official parser (PyPI `dockerfile`).
+bench: deps
+	@scripts/bench.sh
+
+## Compare docsgen's parse of every fixture with BuildKit's parser (PyPI `dockerfile`).
+compare-buildkit: build
+	@scripts/peer-venv.sh "$(VENV)"
+	"$(VENV)/bin/python" scripts/compare-buildkit.py Tests/DocsgenDockerfileTests/Fixtures
+
+clean:
+	rm -rf .build

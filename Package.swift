@@ -1,0 +1,54 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "docsgen",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "docsgen", targets: ["docsgen"]),
+        .library(name: "DocsgenCore", targets: ["DocsgenCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // System library: GitHub's cmark-gfm and its extensions (Debian: libcmark-gfm-dev, libcmark-gfm-extensions-dev).
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .target(
+            name: "DocsgenCore",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        .target(name: "DocsgenDockerfile", dependencies: ["DocsgenCore"]),
+        .target(name: "DocsgenRender", dependencies: ["DocsgenCore", "CCmarkGFM"]),
+        .target(
+            name: "OptimizationGuide",
+            dependencies: ["DocsgenCore", "DocsgenRender"],
+            path: "Plugins/OptimizationGuide"
+        ),
+        .target(
+            name: "DocsgenCLI",
+            dependencies: [
+                "DocsgenCore", "DocsgenDockerfile", "DocsgenRender", "OptimizationGuide",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "docsgen", dependencies: ["DocsgenCLI"]),
+        .testTarget(
+            name: "DocsgenDockerfileTests",
+            dependencies: ["DocsgenDockerfile", "DocsgenCore"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "DocsgenRenderTests", dependencies: ["DocsgenRender", "DocsgenCore"]),
+        .testTarget(
+            name: "DocsgenCLITests",
+            dependencies: ["DocsgenCLI", "DocsgenCore"],
+            resources: [.copy("Fixtures")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,50 @@
+/// Errors that stop a command, each with the exit code the CLI documents.
+public enum DocsgenError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// No `docsgen.yml` was found.
+    case configNotFound(searchedFrom: String)
+    /// A file could not be read.
+    case unreadable(path: String, reason: String)
+    /// Input files have errors; the diagnostics were collected. Their paths are relative to `root`.
+    case invalidInput([DiagnosticBox], root: String)
+    /// A configured plugin does not exist.
+    case unknownPlugin(name: String, known: [String])
+    /// A plugin threw.
+    case pluginFailed(name: String, reason: String)
+    /// Writing the output failed.
+    case writeFailed(path: String, reason: String)
+
+    /// The process exit code: 2 for invalid input or usage, 3 for plugin failures.
+    public var exitCode: Int32 {
+        switch self {
+        case .pluginFailed: 3
+        default: 2
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case let .configNotFound(folder):
+            "no docsgen.yml in \(folder) or any folder above it; run docsgen inside a project or pass --config PATH"
+        case let .unreadable(path, reason):
+            "cannot read \(path): \(reason)"
+        case let .invalidInput(diagnostics, _):
+            "\(diagnostics.count) error\(diagnostics.count == 1 ? "" : "s") in the input; nothing was written"
+        case let .unknownPlugin(name, known):
+            "unknown plugin '\(name)' in docsgen.yml; available: \(known.joined(separator: ", "))"
+        case let .pluginFailed(name, reason):
+            "plugin '\(name)' failed: \(reason)"
+        case let .writeFailed(path, reason):
+            "cannot write \(path): \(reason)"
+        }
+    }
+}
+
+import DocsgenCore
+
+/// An equatable wrapper so ``DocsgenError`` can carry diagnostics.
+public struct DiagnosticBox: Sendable, Equatable {
+    /// The diagnostic.
+    public var diagnostic: Diagnostic
+
+    init(_ diagnostic: Diagnostic) { self.diagnostic = diagnostic }
+}

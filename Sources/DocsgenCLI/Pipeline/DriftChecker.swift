@@ -1,0 +1,115 @@
+import DocsgenCore
+import Foundation
+
+/// Compares a fresh generation with the committed output folder without writing anything.
+struct DriftChecker {
+    let outputURL: URL
+    /// How the output folder is named in messages (`Output`).
+    let outputName: String
+
+    struct FactChange: Equatable {
+        var key: String
+        var label: String
+        var old: Citation?
+        var new: Citation?
+    }
+
+    struct FileChange: Equatable {
+        enum Kind: Equatable { case changed, missing, stale }
+        var path: String
+        var kind: Kind
+        var old: Data?
+        var new: Data?
+    }
+
+    struct Report {
+        var facts: [FactChange]
+        var files: [FileChange]
+        var isClean: Bool { files.isEmpty }
+    }
+
+    func check(_ generation: Generation) -> Report {
+        var files: [FileChange] = []
+        for file in generation.files {
+            let existing = FileAccess.existing(outputURL.appendingPathComponent(file.path))
+            if existing == nil {
+                files.append(FileChange(path: file.path, kind: .missing, old: nil, new: file.contents))
+            } else if existing != file.contents {
+                files.append(FileChange(path: file.path, kind: .changed, old: existing, new: file.contents))
+            }
+        }
+        let previous = OutputWriter.previousManifest(in: outputURL)
+        let current = Set(generation.files.map(\.path))
+        for path in previous?.safeFiles ?? [] where !current.contains(path) {
+            if let old = FileAccess.existing(outputURL.appendingPathComponent(path)) {
+                files.append(FileChange(path: path, kind: .stale, old: old, new: nil))
+            }
+        }
+        // Documents first, then pages, then data: the first diff a reader sees is the one that matters.
+        func rank(_ path: String) -> Int { path.hasSuffix(".md") ? 0 : (path.hasSuffix(".html") ? 1 : 2) }
+        files.sort { (rank($0.path), $0.path) < (rank($1.path), $1.path) }
+        return Report(facts: factChanges(old: previous, new: generation.manifest), files: files)
+    }
+
+    private func factChanges(old: Manifest?, new: Manifest) -> [FactChange] {
+        guard let old else { return [] }
+        func index(_ manifest: Manifest) -> [String: Citation] {
+            var all: [String: Citation] = [:]
+            for (_, citations) in manifest.documents.sorted(by: { $0.key < $1.key }) {
+                for citation in citations where all[citation.key] == nil { all[citation.key] = citation }
+            }
+            return all
+        }
+        let before = index(old), after = index(new)
+        var changes: [FactChange] = []
+        for key in Set(before.keys).union(after.keys).sorted() {
+            let a = before[key], b = after[key]
+            if a?.value == b?.value { continue }
+            changes.append(FactChange(key: key, label: (b ?? a)!.label, old: a, new: b))
+        }
+        return changes
+    }
+
+    /// The report as text: changed facts with their sources, changed files, then unified diffs.
+    func describe(_ report: Report) -> String {
+        guard !report.isClean else { return "" }
+        var text = "\(outputName)/ is out of date: run `docsgen build` and commit the result.\n"
+        if !report.facts.isEmpty {
+            text += "\nChanged facts:\n"
+            for change in report.facts {
+                let old = change.old?.value ?? "(not stated)"
+                let new = change.new?.value ?? "(no longer stated)"
+                text += "  \(change.key) (\(change.label)): \(old) → \(new)\n"
+                switch (change.old?.source, change.new?.source) {
+                case let (a?, b?) where a.description != b.description:
+                    text += "      source: \(b) (was \(a))\n"
+                case let (_, b?):
+                    text += "      source: \(b)\n"
+                case let (a?, nil):
+                    text += "      source was: \(a)\n"
+                default:
+                    break
+                }
+            }
+        } else {
+            text += "\nNo fact changed: the files below differ from what docsgen generates (edited by hand?).\n"
+        }
+        text += "\nChanged files:\n"
+        for file in report.files {
+            let what = switch file.kind {
+            case .changed: "differs"
+            case .missing: "missing"
+            case .stale: "no longer generated"
+            }
+            text += "  \(outputName)/\(file.path): \(what)\n"
+        }
+        for file in report.files {
+            let old = file.old.map { String(decoding: $0, as: UTF8.self) } ?? ""
+            let new = file.new.map { String(decoding: $0, as: UTF8.self) } ?? ""
+            let oldName = file.kind == .missing ? "/dev/null" : "a/\(outputName)/\(file.path)"
+            let newName = file.kind == .stale ? "/dev/null" : "b/\(outputName)/\(file.path)"
+            text += "\n" + UnifiedDiff.render(old: old, new: new, oldName: oldName, newName: newName)
+        }
+        return text
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+/// Reading and atomic writing of files: the only place the pipeline touches the disk.
+enum FileAccess {
+    /// Largest input file docsgen reads (Dockerfiles, configuration): 16 MiB.
+    static let maximumInputSize = 16 << 20
+
+    static func readText(_ url: URL, shownAs name: String) throws(DocsgenError) -> String {
+        let data = try readData(url, shownAs: name)
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw .unreadable(path: name, reason: "not UTF-8 text")
+        }
+        return text
+    }
+
+    static func readData(_ url: URL, shownAs name: String) throws(DocsgenError) -> Data {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw .unreadable(path: name, reason: "no such file")
+        }
+        if isDirectory.boolValue { throw .unreadable(path: name, reason: "it is a folder") }
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+        if size > maximumInputSize {
+            throw .unreadable(path: name, reason: "larger than \(maximumInputSize >> 20) MiB")
+        }
+        do {
+            return try Data(contentsOf: url)
+        } catch {
+            throw .unreadable(path: name, reason: error.localizedDescription)
+        }
+    }
+
+    /// Existing contents, or `nil` when the file does not exist.
+    static func existing(_ url: URL) -> Data? {
+        FileManager.default.contents(atPath: url.path)
+    }
+
+    /// Writes through a temporary file in the same folder and a rename, so readers never see a half file.
+    static func writeAtomically(_ data: Data, to url: URL) throws(DocsgenError) {
+        let folder = url.deletingLastPathComponent()
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).docsgen-\(ProcessInfo.processInfo.processIdentifier).tmp")
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try data.write(to: temporary)
+            if rename(temporary.path, url.path) != 0 {
+                let reason = String(cString: strerror(errno))
+                try? FileManager.default.removeItem(at: temporary)
+                throw DocsgenError.writeFailed(path: url.path, reason: reason)
+            }
+        } catch let error as DocsgenError {
+            throw error
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw .writeFailed(path: url.path, reason: error.localizedDescription)
+        }
+    }
+}

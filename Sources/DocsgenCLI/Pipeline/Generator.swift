@@ -1,0 +1,64 @@
+import DocsgenCore
+import DocsgenRender
+import Foundation
+
+/// A file docsgen generates, relative to the output folder.
+struct GeneratedFile: Sendable, Hashable {
+    var path: String
+    var contents: Data
+}
+
+/// Everything a build produces, in memory.
+struct Generation: Sendable {
+    var files: [GeneratedFile]
+    var manifest: Manifest
+    var facts: ProjectFacts
+}
+
+/// Runs the plugins over the facts and renders every output file in memory.
+struct Generator {
+    let project: Project
+    /// The plugins that may be configured, passed in explicitly.
+    var plugins: [any ReportPlugin] = BuiltinPlugins.all
+
+    func generate(_ facts: ProjectFacts) throws(DocsgenError) -> Generation {
+        var documents: [Document] = []
+        for entry in project.config.plugins {
+            guard let plugin = plugins.first(where: { $0.name == entry.name }) else {
+                throw .unknownPlugin(name: entry.name, known: plugins.map(\.name))
+            }
+            let output: PluginOutput
+            do {
+                output = try plugin.render(PluginInput(facts: facts, options: entry.options))
+            } catch {
+                throw .pluginFailed(name: plugin.name, reason: "\(error)")
+            }
+            for document in output.documents {
+                if documents.contains(where: { $0.name == document.name }) {
+                    throw .pluginFailed(name: plugin.name, reason: "a second document is named '\(document.name)'")
+                }
+                documents.append(document)
+            }
+        }
+
+        let assembler = DocumentAssembler(configFile: project.configFile)
+        let renderer = HTMLRenderer()
+        let shell = PageShell(
+            project: facts.project,
+            navigation: documents.map { NavigationItem(title: $0.title, href: "\($0.name).html") })
+        var files: [GeneratedFile] = []
+        for document in documents {
+            let markdown = assembler.markdown(for: document)
+            files.append(GeneratedFile(path: "\(document.name).md", contents: Data(markdown.utf8)))
+            let rendered = renderer.render(markdown, rowAnchors: document.citations.map(\.key))
+            let page = shell.page(title: document.title, href: "\(document.name).html", content: rendered)
+            files.append(GeneratedFile(path: "html/\(document.name).html", contents: Data(page.utf8)))
+        }
+        files.append(GeneratedFile(path: "facts.json", contents: JSONOutput.encode(facts)))
+        let manifest = Manifest(
+            files: (files.map(\.path) + [Manifest.fileName]).sorted(),
+            documents: Dictionary(uniqueKeysWithValues: documents.map { ($0.name, $0.citations) }))
+        files.append(GeneratedFile(path: Manifest.fileName, contents: JSONOutput.encode(manifest)))
+        return Generation(files: files.sorted { $0.path < $1.path }, manifest: manifest, facts: facts)
+    }
+}

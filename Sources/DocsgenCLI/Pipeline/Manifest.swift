@@ -1,0 +1,22 @@
+import DocsgenCore
+
+/// What a build wrote: the files docsgen may later replace or delete, and the facts each document
+/// cites (so `docsgen check` can name the facts that changed).
+struct Manifest: Codable, Sendable, Hashable {
+    static let fileName = "docsgen-manifest.json"
+
+    var schemaVersion = 1
+    var generator = "docsgen"
+    /// Generated files, relative to the output folder, sorted.
+    var files: [String]
+    /// Cited facts per document name.
+    var documents: [String: [Citation]]
+
+    /// Only relative paths without `..` are trusted: a manifest edited by hand must not make docsgen delete
+    /// files outside the output folder.
+    var safeFiles: [String] {
+        files.filter { path in
+            !path.hasPrefix("/") && !path.split(separator: "/").contains("..") && !path.isEmpty
+        }
+    }
+}

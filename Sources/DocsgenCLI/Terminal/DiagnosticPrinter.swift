@@ -1,0 +1,61 @@
+import DocsgenCore
+import Foundation
+
+/// Prints diagnostics as `path:line:column: error: message [id]`, then the source line and a caret.
+/// Colour only on a terminal and never when `NO_COLOR` is set.
+struct DiagnosticPrinter {
+    var useColor: Bool
+    /// Returns the text of a file for showing its line, or `nil`.
+    var source: (String) -> String?
+
+    static func standardError(environment: [String: String], source: @escaping (String) -> String?) -> DiagnosticPrinter {
+        let color = isatty(STDERR_FILENO) == 1 && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
+        return DiagnosticPrinter(useColor: color, source: source)
+    }
+
+    func format(_ diagnostic: Diagnostic) -> String {
+        let (on, off) = useColor ? (color(for: diagnostic.severity), "\u{1B}[0m") : ("", "")
+        let bold = useColor ? "\u{1B}[1m" : ""
+        var text = ""
+        if let location = diagnostic.location {
+            text += "\(bold)\(location):\(off) "
+        }
+        text += "\(on)\(diagnostic.severity.rawValue):\(off) \(bold)\(diagnostic.message)\(off) [\(diagnostic.id)]\n"
+        if let location = diagnostic.location, let file = source(location.file) {
+            let lines = file.split(separator: "\n", omittingEmptySubsequences: false)
+            if location.line >= 1, location.line <= lines.count {
+                let line = String(lines[location.line - 1]).replacingOccurrences(of: "\r", with: "")
+                let gutter = String(location.line)
+                let pad = String(repeating: " ", count: gutter.count)
+                let prefix = line.prefix(max(0, location.column - 1)).map { $0 == "\t" ? "\t" : " " }.joined()
+                text += " \(gutter) | \(line)\n \(pad) | \(prefix)\(on)^\(off)\n"
+            }
+        }
+        return text
+    }
+
+    private func color(for severity: Severity) -> String {
+        switch severity {
+        case .error: "\u{1B}[31;1m"
+        case .warning: "\u{1B}[33;1m"
+        case .note: "\u{1B}[36;1m"
+        }
+    }
+
+    func print(_ diagnostics: [Diagnostic]) {
+        for diagnostic in diagnostics {
+            FileHandle.standardError.write(Data(format(diagnostic).utf8))
+        }
+    }
+}
+
+/// Writes to standard output and standard error.
+enum Console {
+    static func out(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    static func err(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}

@@ -1,0 +1,189 @@
+import Yams
+
+/// Reads `docsgen.yml` into a ``ProjectConfig``, reporting every problem with its line and column.
+public struct ConfigLoader: Sendable {
+    /// The file name docsgen looks for.
+    public static let fileName = "docsgen.yml"
+
+    private static let topLevelKeys = ["project", "output", "dockerfiles", "compose", "measurements", "pages", "plugins"]
+
+    /// Creates a loader.
+    public init() {}
+
+    /// Parses configuration text.
+    ///
+    /// - Parameters:
+    ///   - text: The YAML text.
+    ///   - file: The file's path as diagnostics should show it.
+    /// - Returns: The configuration, or `nil` with diagnostics explaining why.
+    public func load(_ text: String, file: String) -> (ProjectConfig?, [Diagnostic]) {
+        var reader = NodeReader(file: file)
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                reader.fail("the configuration is empty; it needs at least `project` and `dockerfiles`", id: "config.empty", line: 1, column: 1)
+                return (nil, reader.diagnostics)
+            }
+            root = node
+        } catch let error as YamlError {
+            reader.yamlError(error)
+            return (nil, reader.diagnostics)
+        } catch {
+            reader.fail("cannot read the configuration: \(error)", id: "config.syntax", line: 1, column: 1)
+            return (nil, reader.diagnostics)
+        }
+        guard let map = reader.mapping(root, what: "the configuration") else { return (nil, reader.diagnostics) }
+        reader.checkKeys(map, allowed: Self.topLevelKeys, in: "docsgen.yml")
+
+        let project = reader.requiredString(map, "project") ?? ""
+        let output = reader.optionalString(map, "output") ?? "Output"
+        var dockerfiles: [ProjectConfig.DockerfileEntry] = []
+        if let list = reader.requiredSequence(map, "dockerfiles") {
+            for item in list {
+                guard let entry = reader.mapping(item, what: "a dockerfiles entry") else { continue }
+                reader.checkKeys(entry, allowed: ["name", "path", "args"], in: "a dockerfiles entry")
+                guard let name = reader.requiredString(entry, "name"), let path = reader.requiredString(entry, "path") else {
+                    continue
+                }
+                if dockerfiles.contains(where: { $0.name == name }) {
+                    reader.fail("duplicate Dockerfile name '\(name)'", id: "config.duplicate-name", at: item)
+                }
+                if !Self.isValidName(name) {
+                    reader.fail(
+                        "invalid name '\(name)': use lower-case letters, digits and '-' (it becomes part of fact keys)",
+                        id: "config.invalid-name", at: item)
+                }
+                let args = reader.stringMap(entry, "args")
+                dockerfiles.append(.init(name: name, path: path, args: args))
+            }
+        }
+        let compose = reader.stringList(map, "compose")
+        let measurements = reader.optionalString(map, "measurements")
+        let pages = reader.optionalString(map, "pages")
+        var plugins: [ProjectConfig.PluginEntry] = []
+        if let list = reader.requiredSequence(map, "plugins") {
+            for item in list {
+                if let name = item.string, item.scalar != nil {
+                    plugins.append(.init(name: name))
+                } else if let entry = reader.mapping(item, what: "a plugins entry") {
+                    reader.checkKeys(entry, allowed: ["name", "options"], in: "a plugins entry")
+                    if let name = reader.requiredString(entry, "name") {
+                        plugins.append(.init(name: name, options: reader.stringMap(entry, "options")))
+                    }
+                }
+            }
+        }
+        guard !reader.diagnostics.containsErrors else { return (nil, reader.diagnostics) }
+        let config = ProjectConfig(
+            project: project, output: output, dockerfiles: dockerfiles, compose: compose,
+            measurements: measurements, pages: pages, plugins: plugins)
+        return (config, reader.diagnostics)
+    }
+
+    static func isValidName(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, ("a"..."z").contains(first) else { return false }
+        return name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+}
+
+/// Walks a composed YAML node tree, turning shape errors into diagnostics.
+private struct NodeReader {
+    let file: String
+    var diagnostics: [Diagnostic] = []
+
+    init(file: String) { self.file = file }
+
+    mutating func fail(_ message: String, id: String, line: Int, column: Int) {
+        diagnostics.append(Diagnostic(.error, message, id: id, at: SourceLocation(file: file, line: line, column: column)))
+    }
+
+    mutating func fail(_ message: String, id: String, at node: Node) {
+        let mark = node.mark
+        fail(message, id: id, line: mark?.line ?? 1, column: mark?.column ?? 1)
+    }
+
+    mutating func yamlError(_ error: YamlError) {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _):
+            let what = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+            fail("invalid YAML: \(what)", id: "config.syntax", line: mark.line, column: mark.column)
+        case let .composer(context, problem, mark, _):
+            let what = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+            fail("invalid YAML: \(what)", id: "config.syntax", line: mark.line, column: mark.column)
+        default:
+            fail("invalid YAML: \(error)", id: "config.syntax", line: 1, column: 1)
+        }
+    }
+
+    mutating func mapping(_ node: Node, what: String) -> Node.Mapping? {
+        if case let .mapping(map) = node { return map }
+        fail("\(what) must be a mapping", id: "config.type", at: node)
+        return nil
+    }
+
+    mutating func checkKeys(_ map: Node.Mapping, allowed: [String], in context: String) {
+        for (key, _) in map {
+            guard let name = key.string, allowed.contains(name) else {
+                let name = key.string ?? "?"
+                let hint = allowed.first { $0.hasPrefix(name.prefix(3)) }.map { " (did you mean '\($0)'?)" } ?? ""
+                fail("unknown key '\(name)' in \(context)\(hint)", id: "config.unknown-key", at: key)
+                continue
+            }
+        }
+    }
+
+    mutating func requiredString(_ map: Node.Mapping, _ key: String) -> String? {
+        guard let node = map[key] else {
+            fail("missing required key '\(key)'", id: "config.missing-key", line: map.mark?.line ?? 1, column: map.mark?.column ?? 1)
+            return nil
+        }
+        return string(node, key: key)
+    }
+
+    mutating func optionalString(_ map: Node.Mapping, _ key: String) -> String? {
+        map[key].flatMap { string($0, key: key) }
+    }
+
+    mutating func string(_ node: Node, key: String) -> String? {
+        guard let scalar = node.scalar else {
+            fail("'\(key)' must be a string", id: "config.type", at: node)
+            return nil
+        }
+        return scalar.string
+    }
+
+    mutating func requiredSequence(_ map: Node.Mapping, _ key: String) -> Node.Sequence? {
+        guard let node = map[key] else {
+            fail("missing required key '\(key)'", id: "config.missing-key", line: map.mark?.line ?? 1, column: map.mark?.column ?? 1)
+            return nil
+        }
+        guard case let .sequence(list) = node else {
+            fail("'\(key)' must be a list", id: "config.type", at: node)
+            return nil
+        }
+        return list
+    }
+
+    mutating func stringList(_ map: Node.Mapping, _ key: String) -> [String] {
+        guard let node = map[key] else { return [] }
+        guard case let .sequence(list) = node else {
+            fail("'\(key)' must be a list", id: "config.type", at: node)
+            return []
+        }
+        return list.compactMap { string($0, key: key) }
+    }
+
+    mutating func stringMap(_ map: Node.Mapping, _ key: String) -> [String: String] {
+        guard let node = map[key] else { return [:] }
+        guard case let .mapping(inner) = node else {
+            fail("'\(key)' must be a mapping", id: "config.type", at: node)
+            return [:]
+        }
+        var result: [String: String] = [:]
+        for (k, v) in inner {
+            guard let name = k.string, let value = string(v, key: "\(key).\(name)") else { continue }
+            result[name] = value
+        }
+        return result
+    }
+}

@@ -1,0 +1,64 @@
+/// The contents of `docsgen.yml`: what to read and which documents to write.
+///
+/// Paths are relative to the folder holding `docsgen.yml` (the project root).
+public struct ProjectConfig: Sendable, Hashable, Codable {
+    /// A Dockerfile to gather facts from.
+    public struct DockerfileEntry: Sendable, Hashable, Codable {
+        /// The name documents use for the image (`backend`).
+        public var name: String
+        /// Path of the Dockerfile.
+        public var path: String
+        /// Build arguments, as `docker build --build-arg` would pass them.
+        public var args: [String: String]
+
+        /// Creates an entry.
+        public init(name: String, path: String, args: [String: String] = [:]) {
+            self.name = name
+            self.path = path
+            self.args = args
+        }
+    }
+
+    /// A plugin to run, with its options.
+    public struct PluginEntry: Sendable, Hashable, Codable {
+        /// The plugin name (`optimization-guide`).
+        public var name: String
+        /// Plugin options.
+        public var options: [String: String]
+
+        /// Creates an entry.
+        public init(name: String, options: [String: String] = [:]) {
+            self.name = name
+            self.options = options
+        }
+    }
+
+    /// Title of the project, shown in every document.
+    public var project: String
+    /// Folder the documents are written to.
+    public var output: String
+    /// Dockerfiles, in the order documents list them.
+    public var dockerfiles: [DockerfileEntry]
+    /// Compose files, merged in order (read by a later version).
+    public var compose: [String]
+    /// Folder of recorded image measurements (read by a later version).
+    public var measurements: String?
+    /// Folder of prose pages (read by a later version).
+    public var pages: String?
+    /// Plugins to run, in navigation order.
+    public var plugins: [PluginEntry]
+
+    /// Creates a configuration.
+    public init(
+        project: String, output: String = "Output", dockerfiles: [DockerfileEntry], compose: [String] = [],
+        measurements: String? = nil, pages: String? = nil, plugins: [PluginEntry]
+    ) {
+        self.project = project
+        self.output = output
+        self.dockerfiles = dockerfiles
+        self.compose = compose
+        self.measurements = measurements
+        self.pages = pages
+        self.plugins = plugins
+    }
+}

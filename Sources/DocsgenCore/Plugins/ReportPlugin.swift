@@ -1,0 +1,64 @@
+/// A document produced by a plugin, before docsgen adds its header and Sources section.
+public struct Document: Sendable, Hashable, Codable {
+    /// File name without extension (`optimization-guide`): gives `NAME.md` and `html/NAME.html`.
+    public var name: String
+    /// Title shown as the first heading and in navigation.
+    public var title: String
+    /// The body in GitHub-flavoured Markdown.
+    public var body: String
+    /// Every fact the body states, in order of first use.
+    public var citations: [Citation]
+
+    /// Creates a document.
+    public init(name: String, title: String, body: String, citations: [Citation]) {
+        self.name = name
+        self.title = title
+        self.body = body
+        self.citations = citations
+    }
+}
+
+/// What a plugin receives.
+public struct PluginInput: Sendable {
+    /// All gathered facts.
+    public var facts: ProjectFacts
+    /// Options from the plugin's entry in `docsgen.yml`.
+    public var options: [String: String]
+
+    /// Creates a plugin input.
+    public init(facts: ProjectFacts, options: [String: String] = [:]) {
+        self.facts = facts
+        self.options = options
+    }
+}
+
+/// What a plugin returns.
+public struct PluginOutput: Sendable {
+    /// The documents, in navigation order.
+    public var documents: [Document]
+    /// Problems the plugin wants reported (for example a fact it expected but did not find).
+    public var diagnostics: [Diagnostic]
+
+    /// Creates a plugin output.
+    public init(documents: [Document], diagnostics: [Diagnostic] = []) {
+        self.documents = documents
+        self.diagnostics = diagnostics
+    }
+}
+
+/// A report plugin: a pure function from facts to documents.
+///
+/// Plugins never read files, print or look at the clock; everything they need arrives in
+/// ``PluginInput``. Throwing makes `docsgen build` exit with code 3 and name the plugin.
+public protocol ReportPlugin: Sendable {
+    /// The name used in `docsgen.yml` (`optimization-guide`).
+    var name: String { get }
+    /// One line saying what the plugin writes.
+    var summary: String { get }
+    /// Renders documents from facts.
+    ///
+    /// - Parameter input: The facts and the plugin's options.
+    /// - Returns: Documents and diagnostics.
+    /// - Throws: Any error when the plugin cannot produce its documents.
+    func render(_ input: PluginInput) throws -> PluginOutput
+}

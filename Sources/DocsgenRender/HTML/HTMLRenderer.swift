@@ -1,0 +1,167 @@
+internal import CCmarkGFM
+import Foundation
+
+/// A heading found while rendering, with the anchor given to it.
+public struct RenderedHeading: Sendable, Hashable {
+    /// 1–6.
+    public var level: Int
+    /// The heading's plain text.
+    public var text: String
+    /// The `id` attribute of the heading element.
+    public var anchor: String
+}
+
+/// HTML rendered from Markdown, and the headings it contains.
+public struct RenderedHTML: Sendable, Hashable {
+    /// The HTML fragment.
+    public var html: String
+    /// Headings in document order.
+    public var headings: [RenderedHeading]
+}
+
+/// Renders GitHub-flavoured Markdown to HTML with cmark-gfm (tables, task lists, strikethrough,
+/// autolinks) in safe mode: raw HTML in the input never reaches the output.
+public struct HTMLRenderer: Sendable {
+    private static let extensionNames = ["table", "tasklist", "strikethrough", "autolink"]
+
+    /// Creates a renderer.
+    public init() {}
+
+    /// Renders Markdown.
+    ///
+    /// Headings get GitHub-style `id`s; table rows whose first cell is a code span equal to one of
+    /// `rowAnchors`' keys get `id="fact-<key>"`, so links to facts land on their Sources row.
+    /// - Parameters:
+    ///   - markdown: The Markdown text.
+    ///   - rowAnchors: Keys of the Sources table rows.
+    /// - Returns: The HTML fragment and its headings.
+    public func render(_ markdown: String, rowAnchors: [String] = []) -> RenderedHTML {
+        CmarkSetup.ensureRegistered()
+        let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8
+        guard let parser = cmark_parser_new(options) else { return RenderedHTML(html: "", headings: []) }
+        defer { cmark_parser_free(parser) }
+        for name in Self.extensionNames {
+            if let syntax = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, syntax)
+            }
+        }
+        var bytes = Array(markdown.utf8)
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) { pointer in
+                cmark_parser_feed(parser, pointer, buffer.count)
+            }
+        }
+        if bytes.isEmpty { bytes = [] }
+        guard let document = cmark_parser_finish(parser) else { return RenderedHTML(html: "", headings: []) }
+        defer { cmark_node_free(document) }
+
+        let texts = headingTexts(document)
+        guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
+            return RenderedHTML(html: "", headings: [])
+        }
+        defer { free(rendered) }
+        var html = String(cString: rendered)
+
+        var slugs = SlugRegistry()
+        let headings = texts.map { RenderedHeading(level: $0.level, text: $0.text, anchor: slugs.anchor(for: $0.text)) }
+        html = Self.addHeadingIDs(html, headings: headings)
+        for key in rowAnchors {
+            let escaped = HTMLEscaping.escape(key)
+            html = html.replacingOccurrences(
+                of: "<tr>\n<td><code>\(escaped)</code></td>",
+                with: "<tr id=\"fact-\(escaped)\">\n<td><code>\(escaped)</code></td>")
+        }
+        return RenderedHTML(html: html, headings: headings)
+    }
+
+    private func headingTexts(_ document: OpaquePointer) -> [(level: Int, text: String)] {
+        var result: [(Int, String)] = []
+        guard let iterator = cmark_iter_new(document) else { return [] }
+        defer { cmark_iter_free(iterator) }
+        var current: (level: Int, text: String)?
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_HEADING {
+                if event == CMARK_EVENT_ENTER {
+                    current = (Int(cmark_node_get_heading_level(node)), "")
+                } else if let heading = current {
+                    result.append(heading)
+                    current = nil
+                }
+            } else if event == CMARK_EVENT_ENTER, current != nil,
+                type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(node)
+            {
+                current?.text += String(cString: literal)
+            }
+        }
+        return result
+    }
+
+    /// Gives the n-th `<hN>` tag the n-th heading's id. Safe mode guarantees every `<hN>` in the output
+    /// comes from a heading node, in document order.
+    static func addHeadingIDs(_ html: String, headings: [RenderedHeading]) -> String {
+        var out = ""
+        var rest = Substring(html)
+        for heading in headings {
+            let tag = "<h\(heading.level)>"
+            guard let range = rest.range(of: tag) else { break }
+            out += rest[..<range.lowerBound]
+            out += "<h\(heading.level) id=\"\(HTMLEscaping.escape(heading.anchor))\">"
+            rest = rest[range.upperBound...]
+        }
+        return out + rest
+    }
+}
+
+/// Registers cmark-gfm's core extensions exactly once (the call takes no lock).
+private enum CmarkSetup {
+    static let registered: Bool = {
+        cmark_gfm_core_extensions_ensure_registered()
+        return true
+    }()
+
+    static func ensureRegistered() { _ = registered }
+}
+
+/// GitHub-style heading anchors: lower-case, punctuation removed, spaces to `-`, duplicates numbered.
+struct SlugRegistry {
+    private var used: [String: Int] = [:]
+
+    mutating func anchor(for text: String) -> String {
+        var slug = ""
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_" {
+                slug.unicodeScalars.append(scalar)
+            } else if scalar == " " {
+                slug.append("-")
+            }
+        }
+        if slug.isEmpty { slug = "section" }
+        let count = used[slug, default: 0]
+        used[slug] = count + 1
+        return count == 0 ? slug : "\(slug)-\(count)"
+    }
+}
+
+/// HTML escaping for text and attribute values.
+public enum HTMLEscaping {
+    /// Escapes `& < > " '`.
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for ch in text.unicodeScalars {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,4 @@
+import DocsgenCLI
+import Foundation
+
+exit(DocsgenMain.run(Array(CommandLine.arguments.dropFirst())))

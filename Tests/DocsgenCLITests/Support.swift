@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+/// Runs the built `docsgen` executable (it sits beside the test bundle) in a scratch copy of a fixture project.
+struct Sandbox {
+    let root: URL
+
+    /// Copies `Fixtures/<name>` to a fresh temporary folder.
+    init(fixture name: String) throws {
+        let source = Bundle.module.resourceURL!.appendingPathComponent("Fixtures").appendingPathComponent(name)
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("docsgen-test-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: source, to: root)
+    }
+
+    static var executable: URL {
+        let bundle = URL(fileURLWithPath: Swift.CommandLine.arguments[0]).deletingLastPathComponent()
+        var folder = bundle
+        while folder.path != "/" {
+            let candidate = folder.appendingPathComponent("docsgen")
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                return candidate
+            }
+            folder = folder.deletingLastPathComponent()
+        }
+        return bundle.appendingPathComponent("docsgen")
+    }
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs docsgen with `arguments` in `directory` (default: the sandbox root).
+    @discardableResult
+    func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = ["NO_COLOR": "1"]) throws -> Run {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory ?? root
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    func url(_ path: String) -> URL { root.appendingPathComponent(path) }
+
+    func read(_ path: String) throws -> String { try String(contentsOf: url(path), encoding: .utf8) }
+
+    func write(_ path: String, _ text: String) throws {
+        try FileManager.default.createDirectory(at: url(path).deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: url(path), atomically: true, encoding: .utf8)
+    }
+
+    /// Every file under `path` with its bytes.
+    func snapshot(_ path: String = "Output") -> [String: Data] {
+        var files: [String: Data] = [:]
+        let base = url(path)
+        guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil) else { return [:] }
+        for case let file as URL in walker {
+            if let data = FileManager.default.contents(atPath: file.path), !file.hasDirectoryPath {
+                files[String(file.path.dropFirst(base.path.count))] = data
+            }
+        }
+        return files
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: root) }
+}
