@@ -13,8 +13,12 @@ struct Parse: ParsableCommand {
     @Flag(help: "Print JSON (the only format; accepted for symmetry with `facts`).")
     var json = false
 
-    @Argument(help: ArgumentHelp("The Dockerfile.", valueName: "path"))
-    var path: String
+    @Argument(help: ArgumentHelp("Dockerfiles; with more than one, the output maps each path to its instructions.", valueName: "path"))
+    var paths: [String]
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("name at least one Dockerfile") }
+    }
 
     struct Node: Encodable {
         var cmd: String
@@ -49,8 +53,19 @@ struct Parse: ParsableCommand {
     }
 
     func run() throws {
-        let url = URL(fileURLWithPath: path)
-        let text = try FileAccess.readText(url, shownAs: path)
+        var results: [String: [Node]] = [:]
+        for path in paths {
+            results[path] = try Self.nodes(path)
+        }
+        if paths.count == 1 {
+            Console.out(JSONOutput.string(results[paths[0]]!))
+        } else {
+            Console.out(JSONOutput.string(results))
+        }
+    }
+
+    static func nodes(_ path: String) throws(DocsgenError) -> [Node] {
+        let text = try FileAccess.readText(URL(fileURLWithPath: path), shownAs: path)
         let parsed: ParsedDockerfile
         switch Result(catching: { () throws(DockerfileSyntaxError) -> ParsedDockerfile in try DockerfileParser().parse(text) }) {
         case .success(let value):
@@ -59,13 +74,12 @@ struct Parse: ParsableCommand {
             throw DocsgenError.invalidInput(
                 [DiagnosticBox(error.diagnostic(file: path))], root: FileManager.default.currentDirectoryPath)
         }
-        let nodes = parsed.instructions.map { instruction in
+        return parsed.instructions.map { instruction in
             Node(
                 cmd: instruction.keyword, subCmd: instruction.trigger?.keyword, json: instruction.isJSON,
                 original: instruction.original, startLine: instruction.startLine, endLine: instruction.endLine,
                 flags: instruction.flags, value: instruction.values,
                 heredocs: instruction.heredocs.map { HeredocNode(name: $0.name, content: $0.content) })
         }
-        Console.out(JSONOutput.string(nodes))
     }
 }

@@ -58,7 +58,8 @@ public struct DockerfileParser: Sendable {
             let column = columnOfFirstNonSpace(raw)
             var instruction = try makeInstruction(line, escape: directives.escape, startLine: startLine, column: column)
             instruction.endLine = lineNumber
-            if instruction.canContainHeredoc, line.contains("<<") {
+            let readsHeredocs = instruction.canContainHeredoc || instruction.triggerCanContainHeredoc
+            if readsHeredocs, line.contains("<<") {
                 for var heredoc in HeredocScanner.heredocs(in: line) {
                     var terminated = false
                     while let bodyLine = lines.next() {
@@ -76,6 +77,8 @@ public struct DockerfileParser: Sendable {
                     guard terminated else {
                         throw DockerfileSyntaxError("unterminated heredoc", id: "dockerfile.unterminated-heredoc", line: startLine, column: column)
                     }
+                    // BuildKit consumes the body of `ONBUILD RUN <<EOF` but does not show it on the node.
+                    guard instruction.trigger == nil else { continue }
                     instruction.heredocs.append(heredoc)
                     instruction.original += "\n" + heredoc.content + heredoc.name
                 }
@@ -124,6 +127,12 @@ extension Instruction {
     /// BuildKit reads heredocs only for RUN, COPY and ADD in shell form.
     var canContainHeredoc: Bool {
         ["run", "copy", "add"].contains(command) && !isJSON
+    }
+
+    /// `ONBUILD RUN <<EOF` reads its heredoc body too.
+    var triggerCanContainHeredoc: Bool {
+        guard let trigger else { return false }
+        return ["run", "copy", "add"].contains(trigger.keyword.lowercased()) && !trigger.isJSON
     }
 }
 
