@@ -13,10 +13,10 @@ struct RunAnalyzer {
         var command: String
     }
 
-    /// User accounts created by `adduser`/`useradd` in the shell text.
-    func accounts(script: String) -> [(name: String, uid: Int?)] {
+    /// User accounts created by `adduser`/`useradd` in the commands of a `RUN`.
+    func accounts(in commands: [[String]]) -> [(name: String, uid: Int?)] {
         var result: [(String, Int?)] = []
-        for words in Self.commands(in: script) {
+        for words in commands {
             guard let program = words.first.map(Self.basename) else { continue }
             let valued: Set<String>
             switch program {
@@ -32,9 +32,8 @@ struct RunAnalyzer {
         return result
     }
 
-    /// Analyses the shell text of one `RUN` (its arguments and heredoc bodies) and its cache mounts.
-    func analyze(script: String, cacheMountTargets: [String]) -> [Finding] {
-        let commands = Self.commands(in: script)
+    /// Analyses the commands of one `RUN` (its arguments and heredoc bodies) and its cache mounts.
+    func analyze(_ commands: [[String]], cacheMountTargets: [String]) -> [Finding] {
         let removed = commands.filter { ["rm"].contains(Self.basename($0.first ?? "")) }.flatMap { $0.dropFirst() }
         let npmCacheCleaned = commands.contains { words in
             Self.basename(words.first ?? "") == "npm" && words.contains("cache") && words.contains("clean")
@@ -159,15 +158,15 @@ struct RunAnalyzer {
     static func commands(in script: String) -> [[String]] {
         var commands: [[String]] = []
         var words: [String] = []
-        var word = ""
+        var word = String.UnicodeScalarView()
         var hasWord = false
-        var quote: Character? = nil
-        var chars = Array(script)
+        var quote: Unicode.Scalar? = nil
+        var chars = Array(script.unicodeScalars)
         chars.append("\n")
         var i = 0
         func endWord() {
-            if hasWord { words.append(word) }
-            word = ""
+            if hasWord { words.append(String(word)) }
+            word = String.UnicodeScalarView()
             hasWord = false
         }
         func endCommand() {
@@ -195,17 +194,21 @@ struct RunAnalyzer {
                 hasWord = true
             case "\\":
                 if i < chars.count {
-                    if chars[i] != "\n" && chars[i] != "\r\n" {
+                    if chars[i] == "\r", i + 1 < chars.count, chars[i + 1] == "\n" {
+                        i += 2
+                    } else if chars[i] != "\n" {
                         word.append(chars[i])
                         hasWord = true
+                        i += 1
+                    } else {
+                        i += 1
                     }
-                    i += 1
                 }
             case "#" where !hasWord:
-                while i < chars.count, chars[i] != "\n", chars[i] != "\r\n" { i += 1 }
-            case "&", "|", ";", "\n", "\r\n", "(", ")":
+                while i < chars.count, chars[i] != "\n" { i += 1 }
+            case "&", "|", ";", "\n", "(", ")":
                 endCommand()
-            case _ where c.isWhitespace:
+            case _ where isSpace(c):
                 endWord()
             default:
                 word.append(c)

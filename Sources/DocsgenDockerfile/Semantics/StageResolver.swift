@@ -463,12 +463,13 @@ struct StageResolver {
             }
         }
         let analyzer = RunAnalyzer(environment: state.environment)
-        for account in analyzer.accounts(script: script) {
+        let commands = RunAnalyzer.commands(in: script)
+        for account in analyzer.accounts(in: commands) {
             state.stage.users.append(UserAccount(
                 name: account.name, uid: account.uid, line: instruction.startLine, column: instruction.column,
                 stage: state.stage.index))
         }
-        for finding in analyzer.analyze(script: script, cacheMountTargets: mounts) {
+        for finding in analyzer.analyze(commands, cacheMountTargets: mounts) {
             state.stage.installs.append(PackageInstall(
                 manager: finding.manager, line: instruction.startLine, column: instruction.column,
                 packages: finding.packages, requirementFiles: finding.requirementFiles,

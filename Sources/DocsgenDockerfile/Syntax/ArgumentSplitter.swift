@@ -12,44 +12,53 @@ enum ArgumentSplitter {
 
     /// Splits `KEYWORD [--flags] rest` after trimming the line.
     static func splitCommand(_ line: String) -> (keyword: String, flags: [String], rest: String) {
-        let trimmed = line.trimmingWhitespace()
-        guard let space = trimmed.firstIndex(where: isSeparator) else { return (trimmed, [], "") }
+        let trimmed = line.trimmingWhitespace().unicodeScalars
+        guard let space = trimmed.firstIndex(where: isSeparator) else { return (String(trimmed), [], "") }
         let keyword = String(trimmed[..<space])
-        let remainder = String(trimmed[space...].drop(while: isSeparator))
-        let (rest, flags) = extractFlags(remainder)
+        let remainder = trimmed[space...].drop(while: isSeparator)
+        let (rest, flags) = extractFlags(Array(remainder))
         return (keyword, flags, rest)
     }
 
     /// `[\t\v\f\r ]`
-    static func isSeparator(_ c: Character) -> Bool {
-        c == " " || c == "\t" || c == "\u{0B}" || c == "\u{0C}" || c == "\r" || c == "\r\n"
+    @inline(__always)
+    static func isSeparator(_ c: Unicode.Scalar) -> Bool {
+        c == " " || c == "\t" || c == "\u{0B}" || c == "\u{0C}" || c == "\r"
     }
 
     /// BuildKit's `extractBuilderFlags`: leading `--words` (quotes and `\` handled), then the rest as is.
     static func extractFlags(_ line: String) -> (rest: String, flags: [String]) {
-        let chars = Array(line)
+        extractFlags(Array(line.unicodeScalars))
+    }
+
+    static func extractFlags(_ chars: [Unicode.Scalar]) -> (rest: String, flags: [String]) {
         var words: [String] = []
-        var word = ""
+        var word = String.UnicodeScalarView()
         var inWord = false
-        var quote: Character? = nil
+        var quote: Unicode.Scalar? = nil
         var blankOK = false
         var pos = 0
+        func rest(from index: Int) -> String {
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: chars[index...])
+            return String(view)
+        }
         while pos <= chars.count {
             let atEnd = pos == chars.count
-            let ch: Character = atEnd ? " " : chars[pos]
+            let ch: Unicode.Scalar = atEnd ? " " : chars[pos]
             if !inWord {
                 if atEnd { break }
-                if ch.isWhitespace {
+                if isSpace(ch) {
                     pos += 1
                     continue
                 }
                 if ch != "-" || pos + 1 == chars.count || chars[pos + 1] != "-" {
-                    return (String(chars[pos...]), words)
+                    return (rest(from: pos), words)
                 }
                 inWord = true
             }
             if atEnd {
-                if word != "--" && (blankOK || !word.isEmpty) { words.append(word) }
+                if String(word) != "--" && (blankOK || !word.isEmpty) { words.append(String(word)) }
                 break
             }
             if let q = quote {
@@ -68,11 +77,11 @@ enum ArgumentSplitter {
                 pos += 1
                 continue
             }
-            if ch.isWhitespace {
+            if isSpace(ch) {
                 inWord = false
-                if word == "--" { return (String(chars[pos...]), words) }
-                if blankOK || !word.isEmpty { words.append(word) }
-                word = ""
+                if String(word) == "--" { return (rest(from: pos), words) }
+                if blankOK || !word.isEmpty { words.append(String(word)) }
+                word = String.UnicodeScalarView()
                 blankOK = false
                 pos += 1
                 continue
@@ -147,7 +156,7 @@ enum ArgumentSplitter {
 
     static func whitespaceDelimited(_ rest: String) -> [String] {
         if rest.isEmpty { return [] }
-        var parts = rest.split(omittingEmptySubsequences: false, whereSeparator: isSeparator).map(String.init)
+        var parts = rest.unicodeScalars.split(omittingEmptySubsequences: false, whereSeparator: isSeparator).map { String($0) }
         // Go's regexp.Split yields "" around separators at the ends, but collapses runs in the middle.
         parts = parts.enumerated().filter { index, part in
             !part.isEmpty || index == 0 || index == parts.count - 1
@@ -156,12 +165,13 @@ enum ArgumentSplitter {
     }
 
     static func healthcheck(_ rest: String) throws(Failure) -> Result {
-        guard let sep = rest.firstIndex(where: \.isWhitespace) else {
+        let scalars = rest.unicodeScalars
+        guard let sep = scalars.firstIndex(where: isSpace) else {
             return Result(values: rest.isEmpty ? [] : [rest], isJSON: false)
         }
-        let type = String(rest[..<sep])
+        let type = String(scalars[..<sep])
         if type.isEmpty { return Result(values: [], isJSON: false) }
-        let command = try maybeJSON(String(rest[sep...].drop(while: \.isWhitespace)))
+        let command = try maybeJSON(String(scalars[sep...].drop(while: isSpace)))
         return Result(values: [type] + command.values, isJSON: command.isJSON)
     }
 
@@ -170,11 +180,12 @@ enum ArgumentSplitter {
         let parts = words(rest, escape: escape)
         guard let first = parts.first else { return Result(values: [], isJSON: false) }
         if !first.contains("=") {
-            guard let space = rest.firstIndex(where: isSeparator) else {
+            let scalars = rest.unicodeScalars
+            guard let space = scalars.firstIndex(where: isSeparator) else {
                 throw Failure(message: "\(key) must have two arguments", id: "dockerfile.missing-argument")
             }
-            let value = String(rest[space...].drop(while: isSeparator))
-            return Result(values: [String(rest[..<space]), value], isJSON: false)
+            let value = String(scalars[space...].drop(while: isSeparator))
+            return Result(values: [String(scalars[..<space]), value], isJSON: false)
         }
         var values: [String] = []
         for word in parts {
@@ -191,25 +202,26 @@ enum ArgumentSplitter {
 
     /// BuildKit's `parseWords`: split on white space outside quotes, keeping quotes and escapes.
     static func words(_ rest: String, escape: Character) -> [String] {
-        let chars = Array(rest)
+        let chars = Array(rest.unicodeScalars)
+        let escape = escape.unicodeScalars.first!
         var words: [String] = []
-        var word = ""
+        var word = String.UnicodeScalarView()
         var inWord = false
-        var quote: Character? = nil
+        var quote: Unicode.Scalar? = nil
         var blankOK = false
         var pos = 0
         while pos <= chars.count {
             let atEnd = pos == chars.count
             if !inWord {
                 if atEnd { break }
-                if chars[pos].isWhitespace {
+                if isSpace(chars[pos]) {
                     pos += 1
                     continue
                 }
                 inWord = true
             }
             if atEnd {
-                if blankOK || !word.isEmpty { words.append(word) }
+                if blankOK || !word.isEmpty { words.append(String(word)) }
                 break
             }
             var ch = chars[pos]
@@ -229,10 +241,10 @@ enum ArgumentSplitter {
                 pos += 1
                 continue
             }
-            if ch.isWhitespace {
+            if isSpace(ch) {
                 inWord = false
-                if blankOK || !word.isEmpty { words.append(word) }
-                word = ""
+                if blankOK || !word.isEmpty { words.append(String(word)) }
+                word = String.UnicodeScalarView()
                 blankOK = false
                 pos += 1
                 continue

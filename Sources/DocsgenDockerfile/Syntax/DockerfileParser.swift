@@ -193,19 +193,30 @@ private struct DirectiveState {
 
     /// Removes a trailing escape character (plus spaces/tabs after it); `isEnd` is false when one was found.
     func trimContinuation(_ line: String) -> (String, isEnd: Bool) {
-        var end = line.endIndex
-        while end > line.startIndex {
-            let previous = line.index(before: end)
-            guard line[previous] == " " || line[previous] == "\t" else { break }
+        let scalars = line.unicodeScalars
+        var end = scalars.endIndex
+        while end > scalars.startIndex {
+            let previous = scalars.index(before: end)
+            guard scalars[previous] == " " || scalars[previous] == "\t" else { break }
             end = previous
         }
-        guard end > line.startIndex, line[line.index(before: end)] == escape else { return (line, true) }
-        return (String(line[..<line.index(before: end)]), false)
+        guard end > scalars.startIndex, Character(scalars[scalars.index(before: end)]) == escape else { return (line, true) }
+        return (String(scalars[..<scalars.index(before: end)]), false)
     }
 }
 
 private func isComment(_ raw: String) -> Bool {
-    raw.trimmingNewline().trimmingLeadingWhitespace().hasPrefix("#")
+    raw.unicodeScalars.first { !isSpace($0) } == "#"
+}
+
+/// Go's `unicode.IsSpace`, with a fast path for ASCII.
+@inline(__always)
+func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x20, 0x09...0x0D: true
+    case 0..<0x80: false
+    default: scalar.properties.isWhitespace
+    }
 }
 
 private func columnOfFirstNonSpace(_ raw: String) -> Int {
@@ -253,14 +264,16 @@ extension StringProtocol {
 
     /// Removes leading white space (Unicode `IsSpace`).
     func trimmingLeadingWhitespace() -> String {
-        String(Substring(self).unicodeScalars.drop { $0.properties.isWhitespace })
+        let scalars = Substring(self).unicodeScalars
+        guard let first = scalars.first, isSpace(first) else { return String(self) }
+        return String(scalars.drop(while: isSpace))
     }
 
     /// Removes leading and trailing white space.
     func trimmingWhitespace() -> String {
         let scalars = Substring(self).unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }),
+            let last = scalars.lastIndex(where: { !isSpace($0) })
         else { return "" }
         return String(scalars[first...last])
     }
