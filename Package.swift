@@ -21,7 +21,8 @@ let package = Package(
         ),
         .target(
             name: "DocsgenCore",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            exclude: ["Facts/facts.schema.json"]
         ),
         .target(name: "DocsgenDockerfile", dependencies: ["DocsgenCore"]),
         .target(name: "DocsgenRender", dependencies: ["DocsgenCore", "CCmarkGFM"]),

@@ -12,6 +12,19 @@ struct Sandbox {
         try FileManager.default.copyItem(at: source, to: root)
     }
 
+    /// Copies the repository's bundled example (`docsgen.yml`, `Content/`, `Output/`) to a fresh temporary folder.
+    init(bundledExample: Void) throws {
+        var packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: packageRoot.appendingPathComponent("Package.swift").path) {
+            packageRoot = packageRoot.deletingLastPathComponent()
+        }
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("docsgen-example-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        for item in ["docsgen.yml", "Content", "Output"] {
+            try FileManager.default.copyItem(at: packageRoot.appendingPathComponent(item), to: root.appendingPathComponent(item))
+        }
+    }
+
     static var executable: URL {
         let bundle = URL(fileURLWithPath: Swift.CommandLine.arguments[0]).deletingLastPathComponent()
         var folder = bundle

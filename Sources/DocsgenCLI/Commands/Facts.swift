@@ -8,7 +8,7 @@ struct Facts: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print the facts docsgen gathers, for the project or for the given files only.",
         discussion: "With --json the output is the versioned facts format (schemaVersion 1) described by "
-            + "Schemas/facts.schema.json. Exit code 2 when an input has errors (the JSON still lists them).")
+            + "Sources/DocsgenCore/Facts/facts.schema.json. Exit code 2 when an input has errors (the JSON still lists them).")
 
     @OptionGroup var options: ProjectOptions
 

@@ -9,7 +9,8 @@ public struct ProjectFacts: Sendable, Hashable, Codable {
     public var project: String
     /// Facts from each configured Dockerfile, in configuration order.
     public var dockerfiles: [DockerfileFacts]
-    /// Problems found while gathering (warnings; errors stop the build before plugins run).
+    /// Problems found while gathering. In `Output/facts.json` only warnings (errors stop a build before
+    /// anything is written); `docsgen facts --json` lists errors too.
     public var diagnostics: [Diagnostic]
 
     /// Creates a facts value.
