@@ -30,6 +30,8 @@ struct RenderTests {
         table.append(["x", MarkdownText.code("curl -f x || exit 1")])
         let html = HTMLRenderer().render(table.markdown).html
         #expect(html.contains("<td><code>curl -f x || exit 1</code></td>"))
+        let paragraph = HTMLRenderer().render("runs " + MarkdownText.code("curl -f x || exit 1") + "\n").html
+        #expect(paragraph == "<p>runs <code>curl -f x || exit 1</code></p>\n")
     }
 
     @Test("headings get GitHub-style unique ids, and Sources rows get fact anchors")

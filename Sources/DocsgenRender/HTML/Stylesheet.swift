@@ -31,8 +31,7 @@ enum Stylesheet {
         code { font: .875em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: var(--bg-alt); padding: .1em .3em; border-radius: 4px; }
         pre { background: var(--bg-alt); padding: 1rem; overflow-x: auto; border-radius: 6px; }
         pre code { background: none; padding: 0; }
-        ul.contains-task-list, li.task-list-item { list-style: none; }
-        ul.contains-task-list { padding-left: 1.2rem; }
+        main li:has(> input[type="checkbox"]:first-child) { list-style: none; margin-left: -1.3rem; }
         input[type="checkbox"] { margin-right: .5rem; accent-color: var(--ok); }
         @media (max-width: 60rem) { .layout { display: block; } nav.toc { position: static; margin-bottom: 1rem; } }
         @media print {

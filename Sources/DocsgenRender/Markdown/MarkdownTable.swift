@@ -44,6 +44,6 @@ public struct MarkdownTable: Sendable, Hashable {
     }
 
     private func line(_ cells: [String]) -> String {
-        "| " + cells.joined(separator: " | ") + " |"
+        "| " + cells.map(MarkdownText.tableCell).joined(separator: " | ") + " |"
     }
 }

@@ -26,10 +26,9 @@ public enum MarkdownText {
         return out
     }
 
-    /// A code span holding `text` literally, safe inside a table cell.
+    /// A code span holding `text` literally. ``MarkdownTable`` escapes its `|` when it lands in a cell.
     public static func code(_ text: String) -> String {
-        let flat = text.map { ch -> Character in ch.isNewline ? " " : ch }
-        let single = String(flat).replacingOccurrences(of: "|", with: "\\|")
+        let single = String(text.map { ch -> Character in ch.isNewline ? " " : ch })
         var longest = 0, run = 0
         for ch in single {
             run = ch == "`" ? run + 1 : 0
@@ -38,6 +37,19 @@ public enum MarkdownText {
         let fence = String(repeating: "`", count: longest + 1)
         let pad = single.hasPrefix("`") || single.hasSuffix("`") || single.hasPrefix(" ") ? " " : ""
         return fence + pad + single + pad + fence
+    }
+
+    /// Escapes every `|` not already escaped, so a cell's code spans cannot end the cell (GFM reads `\\|` inside
+    /// a code span in a table as `|`).
+    public static func tableCell(_ markdown: String) -> String {
+        var out = ""
+        var backslashes = 0
+        for ch in markdown {
+            if ch == "|" && backslashes % 2 == 0 { out.append("\\") }
+            backslashes = ch == "\\" ? backslashes + 1 : 0
+            out.append(ch)
+        }
+        return out
     }
 
     /// A link to an anchor in the same document: `[text](#anchor)`; `text` must already be Markdown.
