@@ -8,7 +8,7 @@ packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config)
 have_libraries() {
   command -v pkg-config >/dev/null 2>&1 &&
     pkg-config --exists libcmark-gfm &&
-    [ -f /usr/include/cmark-gfm-core-extensions.h ] || [ -f /usr/local/include/cmark-gfm-core-extensions.h ]
+    { [ -f /usr/include/cmark-gfm-core-extensions.h ] || [ -f /usr/local/include/cmark-gfm-core-extensions.h ]; }
 }
 
 if ! command -v swift >/dev/null 2>&1; then
