@@ -1,0 +1,33 @@
+/// Go's `time.ParseDuration` for the units Docker accepts.
+enum GoDuration {
+    static func seconds(_ text: String) -> Double? {
+        if text == "0" { return 0 }
+        var rest = Substring(text)
+        var total = 0.0
+        var sign = 1.0
+        if rest.first == "-" || rest.first == "+" {
+            sign = rest.first == "-" ? -1 : 1
+            rest = rest.dropFirst()
+        }
+        guard !rest.isEmpty else { return nil }
+        while !rest.isEmpty {
+            let number = rest.prefix { $0.isNumber || $0 == "." }
+            guard !number.isEmpty, let value = Double(number) else { return nil }
+            rest = rest.dropFirst(number.count)
+            let unit = rest.prefix { !$0.isNumber && $0 != "." }
+            rest = rest.dropFirst(unit.count)
+            let scale: Double
+            switch unit {
+            case "ns": scale = 1e-9
+            case "us", "µs", "μs": scale = 1e-6
+            case "ms": scale = 1e-3
+            case "s": scale = 1
+            case "m": scale = 60
+            case "h": scale = 3600
+            default: return nil
+            }
+            total += value * scale
+        }
+        return sign * total
+    }
+}
