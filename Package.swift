@@ -25,6 +25,10 @@ let package = Package(
             exclude: ["Facts/facts.schema.json"]
         ),
         .target(name: "DocsgenDockerfile", dependencies: ["DocsgenCore"]),
+        .target(
+            name: "DocsgenCompose",
+            dependencies: ["DocsgenCore", .product(name: "Yams", package: "Yams")]
+        ),
         .target(name: "DocsgenRender", dependencies: ["DocsgenCore", "CCmarkGFM"]),
         .target(
             name: "OptimizationGuide",
@@ -34,14 +38,20 @@ let package = Package(
         .target(
             name: "DocsgenCLI",
             dependencies: [
-                "DocsgenCore", "DocsgenDockerfile", "DocsgenRender", "OptimizationGuide",
+                "DocsgenCore", "DocsgenDockerfile", "DocsgenCompose", "DocsgenRender", "OptimizationGuide",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "docsgen", dependencies: ["DocsgenCLI"]),
+        .target(name: "DocsgenTestSupport", path: "Tests/DocsgenTestSupport"),
         .testTarget(
             name: "DocsgenDockerfileTests",
-            dependencies: ["DocsgenDockerfile", "DocsgenCore"],
+            dependencies: ["DocsgenDockerfile", "DocsgenCore", "DocsgenTestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "DocsgenComposeTests",
+            dependencies: ["DocsgenCompose", "DocsgenCore", "DocsgenTestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "DocsgenRenderTests", dependencies: ["DocsgenRender", "DocsgenCore"]),

@@ -46,7 +46,7 @@ extension ImageReview {
             key: userKey, label: "\(name): user of the runtime stage", value: user.value,
             source: dockerfile.source(line: user.line, column: user.column), code: true)
         let account = user.value.split(separator: ":", maxSplits: 1).first.map(String.init) ?? user.value
-        if account == "root" || account == "0" {
+        if account == "root" || account == "0" || account.isEmpty {
             return Check(
                 passed: false,
                 markdown: "**Non-root user**: the runtime stage runs as \(cited), which is root. Change `USER` at \(lineText(user.line)) to an unprivileged user.")

@@ -1,4 +1,5 @@
 import DocsgenCore
+import Foundation
 import DocsgenRender
 
 /// The tables of an image section: packages, build arguments, runtime settings.
@@ -77,8 +78,24 @@ extension ImageReview {
 
     func commandText(_ command: ContainerCommand) -> String {
         switch command.form {
-        case .exec: "[" + command.args.map { "\"\($0)\"" }.joined(separator: ", ") + "]"
+        case .exec: "[" + command.args.map(Self.jsonString).joined(separator: ", ") + "]"
         case .shell: command.text
         }
+    }
+
+    /// A JSON string literal, as the exec form is written in a Dockerfile.
+    static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
     }
 }

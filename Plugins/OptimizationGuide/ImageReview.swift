@@ -20,7 +20,8 @@ struct ImageReview {
     }
 
     func stageKey(_ stage: Stage) -> String {
-        stage.name.map(FactKey.sanitize) ?? "stage-\(stage.index)"
+        // Stage names start with a letter, so a bare index never collides with a named stage.
+        stage.name.map(FactKey.sanitize) ?? "\(stage.index)"
     }
 
     /// The stages the runtime stage is built on (itself first), through `FROM <stage>`.

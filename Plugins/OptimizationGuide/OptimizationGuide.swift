@@ -30,6 +30,10 @@ public struct OptimizationGuide: ReportPlugin {
         for review in reviews {
             review.section(&doc)
         }
-        return PluginOutput(documents: [doc.build()])
+        var assets: [DocumentAsset] = []
+        if let compose = facts.compose {
+            assets.append(StackReview(facts: facts, compose: compose).section(&doc))
+        }
+        return PluginOutput(documents: [doc.build()], assets: assets)
     }
 }

@@ -138,7 +138,8 @@ struct CLITests {
         try box.write("Output/notes.txt", "mine")
         var manifest = try box.read("Output/docsgen-manifest.json")
         manifest = manifest.replacingOccurrences(of: "\"facts.json\",", with: "\"facts.json\",\n    \"old-report.md\",")
-        manifest = manifest.replacingOccurrences(of: "\"files\": [", with: "\"files\": [\n    \"../docsgen.yml\",")
+        manifest = manifest.replacingOccurrences(
+            of: "\"files\": [", with: "\"files\": [\n    \"../docsgen.yml\",\n    \".\",\n    \"html\",\n    \"html/./x\",")
         try box.write("Output/docsgen-manifest.json", manifest)
         try box.write("Output/old-report.md", "stale")
         let check = try box.run(["check"])
@@ -149,6 +150,7 @@ struct CLITests {
         #expect(!FileManager.default.fileExists(atPath: box.url("Output/old-report.md").path))
         #expect(try box.read("Output/notes.txt") == "mine")
         #expect(FileManager.default.fileExists(atPath: box.url("docsgen.yml").path), "a manifest must not delete outside Output/")
+        #expect(FileManager.default.fileExists(atPath: box.url("Output/html/optimization-guide.html").path), "nor folders")
     }
 
     @Test("usage errors and bad configuration exit 2 with a located message")

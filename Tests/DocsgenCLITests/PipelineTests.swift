@@ -46,9 +46,9 @@ struct PipelineTests {
     }
 
     @Test("JSON output is sorted, indented and keeps markup characters out")
-    func jsonOutput() {
+    func jsonOutput() throws {
         struct Value: Encodable { var b = "<x> & y"; var a: [Int] = []; var c = ["k": 1] }
-        #expect(JSONOutput.string(Value()) == "{\n  \"a\": [],\n  \"b\": \"\\u003cx\\u003e & y\",\n  \"c\": {\n    \"k\": 1\n  }\n}\n")
+        #expect(try JSONOutput.string(Value()) == "{\n  \"a\": [],\n  \"b\": \"\\u003cx\\u003e & y\",\n  \"c\": {\n    \"k\": 1\n  }\n}\n")
     }
 
     @Test("a manifest never lets docsgen delete outside the output folder")

@@ -135,4 +135,59 @@ struct ParserTests {
         #expect(result.diagnostics.first?.message == "unknown instruction: FORM (did you mean FROM?)")
         #expect(result.diagnostics.first?.location == SourceLocation(file: "D", line: 2, column: 1))
     }
+
+    // MARK: - Hostile and edge inputs
+
+    @Test("deeply nested substitution is an error, not a stack overflow")
+    func nestedSubstitution() {
+        let nested = String(repeating: "${a:-", count: 3000) + "alpine" + String(repeating: "}", count: 3000)
+        let result = DockerfileReader().read("FROM \(nested)\n", name: "t", path: "D")
+        #expect(result.diagnostics.map(\.id) == ["dockerfile.substitution"])
+    }
+
+    @Test("a duration too large for Go is rejected")
+    func hugeDuration() {
+        let result = DockerfileReader().read("FROM a\nHEALTHCHECK --interval=99999999999999999999s CMD x\n", name: "t", path: "D")
+        #expect(result.diagnostics.map(\.id) == ["dockerfile.healthcheck"])
+    }
+
+    @Test("many stars in a COPY source match in linear time")
+    func globStars() throws {
+        let facts = try #require(DockerfileReader().read("FROM a\nCOPY \(String(repeating: "*", count: 40))x /app/\n", name: "t", path: "D").facts)
+        #expect(facts.stages[0].contextCopies.first?.isManifest == false)
+    }
+
+    @Test("EXPOSE follows BuildKit's port rules", arguments: [
+        ("80-82/udp", ["80/udp", "81/udp", "82/udp"]), ("8080:80", ["80/tcp"]), ("$UNSET", []),
+        ("\"80 81\"", ["80/tcp", "81/tcp"]), ("53/UDP", ["53/udp"]),
+    ])
+    func expose(_ spec: String, _ ports: [String]) throws {
+        let facts = try #require(DockerfileReader().read("FROM a\nEXPOSE \(spec)\n", name: "t", path: "D").facts)
+        #expect(facts.stages[0].exposedPorts.map(\.value) == ports)
+    }
+
+    @Test("invalid EXPOSE values are errors", arguments: ["abc", "70000", "80/tcpx"])
+    func invalidExpose(_ spec: String) {
+        let result = DockerfileReader().read("FROM a\nEXPOSE \(spec)\n", name: "t", path: "D")
+        #expect(result.diagnostics.map(\.id) == ["dockerfile.invalid-port"])
+    }
+
+    @Test("prefix, suffix and replacement substitutions", arguments: [
+        ("${PY%.*}", "3.13"), ("${PY%%.*}", "3"), ("${PY#*.}", "13.1"), ("${PY##*.}", "1"), ("${PY/./-}", "3-13.1"),
+        ("${PY//./-}", "3-13-1"),
+    ])
+    func patternSubstitution(_ expression: String, _ expected: String) throws {
+        let facts = try #require(DockerfileReader().read("ARG PY=3.13.1\nFROM python:\(expression)\n", name: "t", path: "D").facts)
+        #expect(facts.stages[0].from.image == "python:\(expected)")
+    }
+
+    @Test("empty --from and --platform are ignored; ENV keys are expanded")
+    func emptyFlags() throws {
+        let text = "FROM --platform= alpine:3.20\nARG K=NAME\nENV ${K}=1\nCOPY --from= a b\n"
+        let facts = try #require(DockerfileReader().read(text, name: "t", path: "D").facts)
+        #expect(facts.stages[0].platform == nil)
+        #expect(facts.stages[0].copiesFrom.isEmpty)
+        #expect(facts.stages[0].contextCopies.map(\.sources) == [["a"]])
+        #expect(facts.stages[0].environment.map(\.value) == ["NAME"])
+    }
 }

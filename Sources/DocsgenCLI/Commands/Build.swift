@@ -67,6 +67,10 @@ struct Session {
 
     init(options: ProjectOptions) throws(DocsgenError) {
         project = try options.locate()
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: project.outputURL.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw .outputNotFolder(path: project.config.output)
+        }
     }
 
     func generate() throws(DocsgenError) -> Generation {

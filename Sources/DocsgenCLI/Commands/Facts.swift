@@ -1,4 +1,5 @@
 import ArgumentParser
+import DocsgenCompose
 import DocsgenCore
 import DocsgenDockerfile
 import Foundation
@@ -15,8 +16,25 @@ struct Facts: ParsableCommand {
     @Flag(help: "Print JSON instead of a summary.")
     var json = false
 
-    @Argument(help: ArgumentHelp("Dockerfiles to read instead of the configured project.", valueName: "path"))
+    @Argument(help: ArgumentHelp(
+        "Files to read instead of the configured project: Dockerfiles, compose files (*.yml, *.yaml, merged in order), "
+            + "nginx configurations (*.conf) and .dockerignore files.", valueName: "path"))
     var paths: [String] = []
+
+    @Option(name: [.customShort("C"), .long], help: ArgumentHelp("Folder the given paths are relative to (the compose project directory).", valueName: "dir"))
+    var projectDirectory: String?
+
+    @Option(name: .long, help: ArgumentHelp("Env file for compose interpolation (repeatable; default: .env beside the first compose file).", valueName: "file"))
+    var envFile: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Activate a compose profile (repeatable).", valueName: "name"))
+    var profile: [String] = []
+
+    @Flag(name: .long, help: "Also read the process environment for compose interpolation, as docker compose does.")
+    var inheritEnvironment = false
+
+    @Flag(name: .long, help: "Print environment values and interpolated secrets instead of hiding them (never used by documents).")
+    var showValues = false
 
     func run() throws {
         let facts: ProjectFacts
@@ -27,12 +45,13 @@ struct Facts: ParsableCommand {
             (facts, diagnostics) = try Gatherer(project: project).gather()
             root = project.root
         } else {
-            root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-            (facts, diagnostics) = try Self.adHocFacts(paths, root: root)
+            let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            root = projectDirectory.map { URL(fileURLWithPath: $0, relativeTo: current).standardizedFileURL } ?? current
+            (facts, diagnostics) = try adHocFacts(root: root)
         }
         var output = facts
         output.diagnostics = diagnostics
-        Console.out(json ? JSONOutput.string(output) : FactsSummary.text(output))
+        Console.out(json ? try JSONOutput.string(output) : FactsSummary.text(output))
         let printer = DiagnosticPrinter.standardError(environment: ProcessInfo.processInfo.environment) { path in
             try? String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
         }
@@ -40,20 +59,55 @@ struct Facts: ParsableCommand {
         if diagnostics.containsErrors { throw ExitCode(2) }
     }
 
-    static func adHocFacts(_ paths: [String], root: URL) throws(DocsgenError) -> (ProjectFacts, [Diagnostic]) {
+    func adHocFacts(root: URL) throws(DocsgenError) -> (ProjectFacts, [Diagnostic]) {
         var dockerfiles: [DockerfileFacts] = []
         var diagnostics: [Diagnostic] = []
+        var composeFiles: [String] = []
+        var nginx: [NginxFacts] = []
+        var dockerignores: [DockerignoreFacts] = []
+        let read: @Sendable (String) -> String? = { path in
+            try? FileAccess.readText(URL(fileURLWithPath: path, relativeTo: root), shownAs: path)
+        }
         for path in paths {
             let url = URL(fileURLWithPath: path, relativeTo: root)
-            let text = try FileAccess.readText(url, shownAs: path)
             let file = url.lastPathComponent
-            let name = file == "Dockerfile" || file == "Containerfile"
-                ? url.deletingLastPathComponent().lastPathComponent : file
-            let result = DockerfileReader().read(text, name: name, path: path)
-            diagnostics += result.diagnostics
-            if let facts = result.facts { dockerfiles.append(facts) }
+            if file.hasSuffix(".yml") || file.hasSuffix(".yaml") {
+                _ = try FileAccess.readText(url, shownAs: path)
+                composeFiles.append(path)
+                continue
+            }
+            let text = try FileAccess.readTextLossy(url, shownAs: path).text
+            if file.hasSuffix(".conf") {
+                let (facts, problems) = NginxConfigReader(readFile: read, resolveInclude: { argument, including in
+                    let relative = argument.hasPrefix("/") ? String(argument.split(separator: "/").last ?? "") : argument
+                    return [ProjectPath.join(ProjectPath.folder(of: including), relative)]
+                }).read(path)
+                diagnostics += problems
+                if let facts { nginx.append(facts) }
+            } else if file == ".dockerignore" || file.hasSuffix(".dockerignore") {
+                dockerignores.append(DockerignoreReader().read(text, path: path, context: ProjectPath.folder(of: path)))
+            } else {
+                let name = file == "Dockerfile" || file == "Containerfile"
+                    ? url.deletingLastPathComponent().lastPathComponent : file
+                let result = DockerfileReader().read(text, name: name, path: path)
+                diagnostics += result.diagnostics
+                if let facts = result.facts { dockerfiles.append(facts) }
+            }
         }
-        return (ProjectFacts(project: "", dockerfiles: dockerfiles, diagnostics: diagnostics), diagnostics)
+        var compose: ComposeFacts?
+        if !composeFiles.isEmpty {
+            let options = ComposeOptions(
+                files: composeFiles, envFiles: envFile.isEmpty ? nil : envFile,
+                processEnvironment: inheritEnvironment ? ProcessInfo.processInfo.environment : [:],
+                profiles: profile, showValues: showValues, defaultName: root.lastPathComponent)
+            let (facts, problems) = ComposeLoader(readFile: read).load(options)
+            compose = facts
+            diagnostics += problems
+        }
+        let facts = ProjectFacts(
+            project: "", dockerfiles: dockerfiles, compose: compose, nginx: nginx, dockerignores: dockerignores,
+            diagnostics: diagnostics)
+        return (facts, diagnostics)
     }
 }
 

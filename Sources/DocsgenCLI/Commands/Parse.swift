@@ -57,10 +57,10 @@ struct Parse: ParsableCommand {
         for path in paths {
             results[path] = try Self.nodes(path)
         }
-        if paths.count == 1 {
-            Console.out(JSONOutput.string(results[paths[0]]!))
+        if paths.count == 1, let nodes = results[paths[0]] {
+            Console.out(try JSONOutput.string(nodes))
         } else {
-            Console.out(JSONOutput.string(results))
+            Console.out(try JSONOutput.string(results))
         }
     }
 

@@ -12,6 +12,10 @@ public enum DocsgenError: Error, Sendable, Equatable, CustomStringConvertible {
     case pluginFailed(name: String, reason: String)
     /// Writing the output failed.
     case writeFailed(path: String, reason: String)
+    /// A value cannot be written as JSON (for example a number too large to be finite).
+    case encodingFailed(reason: String)
+    /// The output folder exists but is not a folder.
+    case outputNotFolder(path: String)
 
     /// The process exit code: 2 for invalid input or usage, 3 for plugin failures.
     public var exitCode: Int32 {
@@ -35,6 +39,10 @@ public enum DocsgenError: Error, Sendable, Equatable, CustomStringConvertible {
             "plugin '\(name)' failed: \(reason)"
         case let .writeFailed(path, reason):
             "cannot write \(path): \(reason)"
+        case let .encodingFailed(reason):
+            "cannot write the facts as JSON: \(reason)"
+        case let .outputNotFolder(path):
+            "the output path \(path) exists and is not a folder; remove it or set 'output' in docsgen.yml"
         }
     }
 }

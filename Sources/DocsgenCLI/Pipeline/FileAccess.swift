@@ -13,6 +13,13 @@ enum FileAccess {
         return text
     }
 
+    /// Text with invalid UTF-8 replaced by U+FFFD (as BuildKit reads Dockerfiles); `isLossy` tells whether any was.
+    static func readTextLossy(_ url: URL, shownAs name: String) throws(DocsgenError) -> (text: String, isLossy: Bool) {
+        let data = try readData(url, shownAs: name)
+        if let text = String(data: data, encoding: .utf8) { return (text, false) }
+        return (String(decoding: data, as: UTF8.self), true)
+    }
+
     static func readData(_ url: URL, shownAs name: String) throws(DocsgenError) -> Data {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
@@ -28,6 +35,22 @@ enum FileAccess {
         } catch {
             throw .unreadable(path: name, reason: error.localizedDescription)
         }
+    }
+
+    /// Whether `url` is a regular file and no component between `base` and it is a symbolic link.
+    static func isRegularFileWithoutLinks(_ url: URL, below base: URL) -> Bool {
+        var components = url.standardizedFileURL.pathComponents.dropFirst(base.standardizedFileURL.pathComponents.count)
+        var current = base.standardizedFileURL
+        while let next = components.first {
+            components = components.dropFirst()
+            current.appendPathComponent(next)
+            var info = stat()
+            guard lstat(current.path, &info) == 0 else { return false }
+            let type = info.st_mode & S_IFMT
+            if components.isEmpty { return type == S_IFREG }
+            guard type == S_IFDIR else { return false }
+        }
+        return false
     }
 
     /// Existing contents, or `nil` when the file does not exist.

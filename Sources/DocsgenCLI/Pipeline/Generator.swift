@@ -23,6 +23,7 @@ struct Generator {
 
     func generate(_ facts: ProjectFacts) throws(DocsgenError) -> Generation {
         var documents: [Document] = []
+        var assets: [DocumentAsset] = []
         for entry in project.config.plugins {
             guard let plugin = plugins.first(where: { $0.name == entry.name }) else {
                 throw .unknownPlugin(name: entry.name, known: plugins.map(\.name))
@@ -32,6 +33,12 @@ struct Generator {
                 output = try plugin.render(PluginInput(facts: facts, options: entry.options))
             } catch {
                 throw .pluginFailed(name: plugin.name, reason: "\(error)")
+            }
+            for asset in output.assets {
+                guard !assets.contains(where: { $0.name == asset.name }), Self.isSafeAssetName(asset.name) else {
+                    throw .pluginFailed(name: plugin.name, reason: "asset name '\(asset.name)' is used twice or is not a plain file name")
+                }
+                assets.append(asset)
             }
             for document in output.documents {
                 if documents.contains(where: { $0.name == document.name }) {
@@ -50,15 +57,36 @@ struct Generator {
         for document in documents {
             let markdown = assembler.markdown(for: document)
             files.append(GeneratedFile(path: "\(document.name).md", contents: Data(markdown.utf8)))
-            let rendered = renderer.render(markdown, rowAnchors: document.citations.map(\.key))
+            var rendered = renderer.render(markdown, rowAnchors: document.citations.map(\.key))
+            rendered.html = Self.inlineAssets(rendered.html, assets: assets)
             let page = shell.page(title: document.title, href: "\(document.name).html", content: rendered)
             files.append(GeneratedFile(path: "html/\(document.name).html", contents: Data(page.utf8)))
         }
-        files.append(GeneratedFile(path: "facts.json", contents: JSONOutput.encode(facts)))
+        for asset in assets {
+            files.append(GeneratedFile(path: "assets/\(asset.name)", contents: Data(asset.contents.utf8)))
+        }
+        files.append(GeneratedFile(path: "facts.json", contents: try JSONOutput.encode(facts)))
         let manifest = Manifest(
             files: (files.map(\.path) + [Manifest.fileName]).sorted(),
             documents: Dictionary(uniqueKeysWithValues: documents.map { ($0.name, $0.citations) }))
-        files.append(GeneratedFile(path: Manifest.fileName, contents: JSONOutput.encode(manifest)))
+        files.append(GeneratedFile(path: Manifest.fileName, contents: try JSONOutput.encode(manifest)))
         return Generation(files: files.sorted { $0.path < $1.path }, manifest: manifest, facts: facts)
+    }
+
+    static func isSafeAssetName(_ name: String) -> Bool {
+        !name.isEmpty && !name.hasPrefix(".") && name.allSatisfy { $0.isLetter || $0.isNumber || "-_.".contains($0) }
+    }
+
+    /// Replaces `<img src="assets/NAME.svg" …>` that cmark-gfm rendered from `![…](assets/NAME.svg)` with the SVG
+    /// itself, so each page stands alone. The SVG is docsgen's own output, never input text.
+    static func inlineAssets(_ html: String, assets: [DocumentAsset]) -> String {
+        var html = html
+        for asset in assets where asset.name.hasSuffix(".svg") {
+            let marker = "<img src=\"assets/\(asset.name)\""
+            while let start = html.range(of: marker), let end = html.range(of: "/>", range: start.upperBound..<html.endIndex) {
+                html.replaceSubrange(start.lowerBound..<end.upperBound, with: "<figure class=\"chart\">" + asset.contents + "</figure>")
+            }
+        }
+        return html
     }
 }

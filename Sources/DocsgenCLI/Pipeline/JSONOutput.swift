@@ -3,15 +3,18 @@ import Foundation
 /// JSON as docsgen writes it: sorted keys, two-space indentation, `"key": value`, `[]` and `{}` for empty
 /// containers, no escaped slashes, final new line. The same bytes on every platform.
 enum JSONOutput {
-    static func encode<T: Encodable>(_ value: T) -> Data {
+    static func encode<T: Encodable>(_ value: T) throws(DocsgenError) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let compact = try? encoder.encode(value) else { return Data("null\n".utf8) }
-        return Data(pretty(compact).utf8)
+        do {
+            return Data(pretty(try encoder.encode(value)).utf8)
+        } catch {
+            throw .encodingFailed(reason: "\(error)")
+        }
     }
 
-    static func string<T: Encodable>(_ value: T) -> String {
-        String(decoding: encode(value), as: UTF8.self)
+    static func string<T: Encodable>(_ value: T) throws(DocsgenError) -> String {
+        String(decoding: try encode(value), as: UTF8.self)
     }
 
     /// Re-indents compact JSON. Strings are copied byte for byte.

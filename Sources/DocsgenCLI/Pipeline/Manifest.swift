@@ -16,7 +16,8 @@ struct Manifest: Codable, Sendable, Hashable {
     /// files outside the output folder.
     var safeFiles: [String] {
         files.filter { path in
-            !path.hasPrefix("/") && !path.split(separator: "/").contains("..") && !path.isEmpty
+            let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+            return !path.hasPrefix("/") && !parts.isEmpty && !parts.contains { $0.isEmpty || $0 == "." || $0 == ".." }
         }
     }
 }

@@ -26,10 +26,9 @@ struct OutputWriter {
         let current = Set(generation.files.map(\.path))
         for path in previous?.safeFiles ?? [] where !current.contains(path) {
             let url = outputURL.appendingPathComponent(path)
-            if FileManager.default.fileExists(atPath: url.path) {
-                try? FileManager.default.removeItem(at: url)
-                summary.removed.append(path)
-            }
+            // Only regular files, never through a symbolic link: a manifest edited by hand cannot remove folders.
+            guard FileAccess.isRegularFileWithoutLinks(url, below: outputURL) else { continue }
+            if unlink(url.path) == 0 { summary.removed.append(path) }
         }
         return summary
     }

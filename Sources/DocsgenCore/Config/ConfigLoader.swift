@@ -5,7 +5,8 @@ public struct ConfigLoader: Sendable {
     /// The file name docsgen looks for.
     public static let fileName = "docsgen.yml"
 
-    private static let topLevelKeys = ["project", "output", "dockerfiles", "compose", "measurements", "pages", "plugins"]
+    private static let topLevelKeys = ["project", "output", "dockerfiles", "compose", "nginx", "measurements", "pages", "plugins"]
+    private static let composeKeys = ["files", "env-files", "public", "profiles", "inherit-environment"]
 
     /// Creates a loader.
     public init() {}
@@ -57,7 +58,23 @@ public struct ConfigLoader: Sendable {
                 dockerfiles.append(.init(name: name, path: path, args: args))
             }
         }
-        let compose = reader.stringList(map, "compose")
+        var compose: ProjectConfig.ComposeEntry?
+        if let node = map["compose"] {
+            if case .sequence = node {
+                compose = .init(files: reader.stringList(map, "compose"))
+            } else if let entry = reader.mapping(node, what: "'compose'") {
+                reader.checkKeys(entry, allowed: Self.composeKeys, in: "compose")
+                let files = entry["files"] != nil ? reader.stringList(entry, "files") : []
+                if files.isEmpty {
+                    reader.fail("'compose' needs at least one file under 'files'", id: "config.missing-key", at: node)
+                }
+                compose = .init(
+                    files: files, envFiles: entry["env-files"] != nil ? reader.stringList(entry, "env-files") : nil,
+                    publicVariables: reader.stringList(entry, "public"), profiles: reader.stringList(entry, "profiles"),
+                    inheritEnvironment: reader.optionalString(entry, "inherit-environment").map { ["true", "yes", "on"].contains($0.lowercased()) } ?? false)
+            }
+        }
+        let nginx = reader.stringList(map, "nginx")
         let measurements = reader.optionalString(map, "measurements")
         let pages = reader.optionalString(map, "pages")
         var plugins: [ProjectConfig.PluginEntry] = []
@@ -75,7 +92,7 @@ public struct ConfigLoader: Sendable {
         }
         guard !reader.diagnostics.containsErrors else { return (nil, reader.diagnostics) }
         let config = ProjectConfig(
-            project: project, output: output, dockerfiles: dockerfiles, compose: compose,
+            project: project, output: output, dockerfiles: dockerfiles, compose: compose, nginx: nginx,
             measurements: measurements, pages: pages, plugins: plugins)
         return (config, reader.diagnostics)
     }

@@ -33,14 +33,43 @@ public struct ProjectConfig: Sendable, Hashable, Codable {
         }
     }
 
+    /// How to read the compose project.
+    public struct ComposeEntry: Sendable, Hashable, Codable {
+        /// Compose files, merged in order.
+        public var files: [String]
+        /// Env files used for interpolation; `nil` means `.env` next to the first compose file, if present.
+        public var envFiles: [String]?
+        /// Variables whose values may appear in documents; all others are shown by name only.
+        public var publicVariables: [String]
+        /// Active profiles.
+        public var profiles: [String]
+        /// Whether the process environment takes part in interpolation, as in `docker compose`
+        /// (off by default: documents must not depend on the machine that builds them).
+        public var inheritEnvironment: Bool
+
+        /// Creates an entry.
+        public init(
+            files: [String], envFiles: [String]? = nil, publicVariables: [String] = [], profiles: [String] = [],
+            inheritEnvironment: Bool = false
+        ) {
+            self.files = files
+            self.envFiles = envFiles
+            self.publicVariables = publicVariables
+            self.profiles = profiles
+            self.inheritEnvironment = inheritEnvironment
+        }
+    }
+
     /// Title of the project, shown in every document.
     public var project: String
     /// Folder the documents are written to.
     public var output: String
     /// Dockerfiles, in the order documents list them.
     public var dockerfiles: [DockerfileEntry]
-    /// Compose files, merged in order (read by a later version).
-    public var compose: [String]
+    /// The compose project, if any.
+    public var compose: ComposeEntry?
+    /// nginx main configuration files whose `add_header` directives are reported.
+    public var nginx: [String]
     /// Folder of recorded image measurements (read by a later version).
     public var measurements: String?
     /// Folder of prose pages (read by a later version).
@@ -50,13 +79,14 @@ public struct ProjectConfig: Sendable, Hashable, Codable {
 
     /// Creates a configuration.
     public init(
-        project: String, output: String = "Output", dockerfiles: [DockerfileEntry], compose: [String] = [],
-        measurements: String? = nil, pages: String? = nil, plugins: [PluginEntry]
+        project: String, output: String = "Output", dockerfiles: [DockerfileEntry], compose: ComposeEntry? = nil,
+        nginx: [String] = [], measurements: String? = nil, pages: String? = nil, plugins: [PluginEntry]
     ) {
         self.project = project
         self.output = output
         self.dockerfiles = dockerfiles
         self.compose = compose
+        self.nginx = nginx
         self.measurements = measurements
         self.pages = pages
         self.plugins = plugins

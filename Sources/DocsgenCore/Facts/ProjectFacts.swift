@@ -9,15 +9,42 @@ public struct ProjectFacts: Sendable, Hashable, Codable {
     public var project: String
     /// Facts from each configured Dockerfile, in configuration order.
     public var dockerfiles: [DockerfileFacts]
+    /// The resolved compose project, when compose files are configured.
+    public var compose: ComposeFacts?
+    /// nginx configurations, in configuration order.
+    public var nginx: [NginxFacts]
+    /// `.dockerignore` files of the build contexts.
+    public var dockerignores: [DockerignoreFacts]
     /// Problems found while gathering. In `Output/facts.json` only warnings (errors stop a build before
     /// anything is written); `docsgen facts --json` lists errors too.
     public var diagnostics: [Diagnostic]
 
     /// Creates a facts value.
-    public init(project: String, dockerfiles: [DockerfileFacts], diagnostics: [Diagnostic]) {
+    public init(
+        project: String, dockerfiles: [DockerfileFacts], compose: ComposeFacts? = nil, nginx: [NginxFacts] = [],
+        dockerignores: [DockerignoreFacts] = [], diagnostics: [Diagnostic]
+    ) {
         self.schemaVersion = Self.currentSchemaVersion
         self.project = project
         self.dockerfiles = dockerfiles
+        self.compose = compose
+        self.nginx = nginx
+        self.dockerignores = dockerignores
         self.diagnostics = diagnostics
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case schemaVersion, project, dockerfiles, compose, nginx, dockerignores, diagnostics
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(schemaVersion, forKey: .schemaVersion)
+        try c.encode(project, forKey: .project)
+        try c.encode(dockerfiles, forKey: .dockerfiles)
+        try c.encode(compose, forKey: .compose)
+        try c.encode(nginx, forKey: .nginx)
+        try c.encode(dockerignores, forKey: .dockerignores)
+        try c.encode(diagnostics, forKey: .diagnostics)
     }
 }

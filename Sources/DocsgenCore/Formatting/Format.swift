@@ -25,7 +25,7 @@ public enum Format {
 
     /// Seconds in the shortest exact Go-style form Docker uses: `30s`, `1m30s`, `0.5s`.
     public static func duration(_ seconds: Double) -> String {
-        if seconds < 60 || seconds.rounded() != seconds {
+        if seconds < 60 || seconds.rounded() != seconds || seconds > 1e12 {
             return "\(number(seconds))s"
         }
         let whole = Int(seconds)

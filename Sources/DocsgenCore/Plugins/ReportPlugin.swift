@@ -32,16 +32,33 @@ public struct PluginInput: Sendable {
     }
 }
 
+/// A file a document refers to, written to `Output/assets/` (an SVG chart, say) and inlined in the HTML page.
+public struct DocumentAsset: Sendable, Hashable, Codable {
+    /// File name inside `assets/` (`stack.svg`).
+    public var name: String
+    /// The file's text.
+    public var contents: String
+
+    /// Creates an asset.
+    public init(name: String, contents: String) {
+        self.name = name
+        self.contents = contents
+    }
+}
+
 /// What a plugin returns.
 public struct PluginOutput: Sendable {
     /// The documents, in navigation order.
     public var documents: [Document]
+    /// Files the documents refer to as `assets/NAME`.
+    public var assets: [DocumentAsset]
     /// Problems the plugin wants reported (for example a fact it expected but did not find).
     public var diagnostics: [Diagnostic]
 
     /// Creates a plugin output.
-    public init(documents: [Document], diagnostics: [Diagnostic] = []) {
+    public init(documents: [Document], assets: [DocumentAsset] = [], diagnostics: [Diagnostic] = []) {
         self.documents = documents
+        self.assets = assets
         self.diagnostics = diagnostics
     }
 }

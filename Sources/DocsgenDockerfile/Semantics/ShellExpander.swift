@@ -1,3 +1,5 @@
+import DocsgenCore
+
 /// Expands `$V`, `${V}`, `${V:-d}`, `${V-d}`, `${V:+a}`, `${V+a}`, `${V:?e}`, `${V?e}` and removes
 /// quotes, as BuildKit's shell lexer does for a single word.
 struct ShellExpander {
@@ -16,9 +18,12 @@ struct ShellExpander {
     }
 
     /// Expands one word.
+    /// Deepest `${…${…}}` nesting accepted.
+    static let depthLimit = 64
+
     func expand(_ word: String) throws(Failure) -> String {
         var scanner = Scanner(chars: Array(word))
-        return try expandUntil(&scanner, terminator: nil)
+        return try expandUntil(&scanner, terminators: [], depth: 0)
     }
 
     private struct Scanner {
@@ -31,10 +36,11 @@ struct ShellExpander {
         }
     }
 
-    private func expandUntil(_ s: inout Scanner, terminator: Character?) throws(Failure) -> String {
+    private func expandUntil(_ s: inout Scanner, terminators: Set<Character>, depth: Int) throws(Failure) -> String {
+        guard depth <= Self.depthLimit else { throw Failure(message: "variable substitution nested more than \(Self.depthLimit) levels deep") }
         var out = ""
         while let ch = s.peek {
-            if let terminator, ch == terminator { return out }
+            if terminators.contains(ch) { return out }
             s.pos += 1
             switch ch {
             case "'":
@@ -45,7 +51,7 @@ struct ShellExpander {
                         out.append(next)
                         s.pos += 1
                     } else if c == "$" {
-                        out += try dollar(&s)
+                        out += try dollar(&s, depth: depth)
                     } else {
                         out.append(c)
                     }
@@ -53,7 +59,7 @@ struct ShellExpander {
             case escape:
                 if let next = s.take() { out.append(next) }
             case "$":
-                out += try dollar(&s)
+                out += try dollar(&s, depth: depth)
             default:
                 out.append(ch)
             }
@@ -61,7 +67,7 @@ struct ShellExpander {
         return out
     }
 
-    private func dollar(_ s: inout Scanner) throws(Failure) -> String {
+    private func dollar(_ s: inout Scanner, depth: Int) throws(Failure) -> String {
         guard let next = s.peek else { return "$" }
         if next == "{" {
             let start = s.pos - 1
@@ -76,7 +82,21 @@ struct ShellExpander {
             }
             var modifier = String(op)
             if op == ":", let second = s.take() { modifier.append(second) }
-            let word = try expandUntil(&s, terminator: "}")
+            if (op == "#" || op == "%" || op == "/"), s.peek == op {
+                modifier.append(op)
+                s.pos += 1
+            }
+            if op == "/" {
+                let pattern = try expandUntil(&s, terminators: ["/", "}"], depth: depth + 1)
+                var replacement = ""
+                if s.peek == "/" {
+                    s.pos += 1
+                    replacement = try expandUntil(&s, terminators: ["}"], depth: depth + 1)
+                }
+                guard s.take() == "}" else { throw Failure(message: "missing '}' in variable substitution") }
+                return Self.replace(value ?? "", pattern: pattern, with: replacement, all: modifier == "//")
+            }
+            let word = try expandUntil(&s, terminators: ["}"], depth: depth + 1)
             guard s.take() == "}" else { throw Failure(message: "missing '}' in variable substitution") }
             let isSet = value != nil
             let isNonEmpty = !(value ?? "").isEmpty
@@ -91,6 +111,10 @@ struct ShellExpander {
             case "?":
                 if isSet { return value! }
                 throw Failure(message: "\(name): \(word.isEmpty ? "is not allowed to be unset" : word)")
+            case "#", "##":
+                return Self.trimPrefix(value ?? "", pattern: word, longest: modifier == "##")
+            case "%", "%%":
+                return Self.trimSuffix(value ?? "", pattern: word, longest: modifier == "%%")
             default:
                 throw Failure(message: "unsupported modifier (\(modifier)) in substitution")
             }
@@ -99,6 +123,48 @@ struct ShellExpander {
         if name.isEmpty { return "$" }
         if let value = environment[name] { return value }
         return keepLiteral.contains(name) ? "$" + name : ""
+    }
+
+    /// `${V#p}` / `${V##p}`: removes the shortest / longest prefix matching the glob `p`.
+    static func trimPrefix(_ value: String, pattern: String, longest: Bool) -> String {
+        let chars = Array(value)
+        let lengths = longest ? Array((0...chars.count).reversed()) : Array(0...chars.count)
+        for length in lengths where Glob.matches(pattern: pattern, name: String(chars[..<length])) {
+            return String(chars[length...])
+        }
+        return value
+    }
+
+    /// `${V%p}` / `${V%%p}`: removes the shortest / longest suffix matching the glob `p`.
+    static func trimSuffix(_ value: String, pattern: String, longest: Bool) -> String {
+        let chars = Array(value)
+        let starts = longest ? Array(0...chars.count) : Array((0...chars.count).reversed())
+        for start in starts where Glob.matches(pattern: pattern, name: String(chars[start...])) {
+            return String(chars[..<start])
+        }
+        return value
+    }
+
+    /// `${V/p/r}` / `${V//p/r}`: replaces the first / every longest match of the glob `p`.
+    static func replace(_ value: String, pattern: String, with replacement: String, all: Bool) -> String {
+        guard !pattern.isEmpty else { return value }
+        let chars = Array(value)
+        var out = ""
+        var index = 0
+        var replaced = false
+        while index < chars.count {
+            if !replaced || all, let end = (index...chars.count).reversed().first(where: { end in
+                end > index && Glob.matches(pattern: pattern, name: String(chars[index..<end]))
+            }) {
+                out += replacement
+                index = end
+                replaced = true
+                continue
+            }
+            out.append(chars[index])
+            index += 1
+        }
+        return out
     }
 
     private func readName(_ s: inout Scanner) -> String {

@@ -41,9 +41,16 @@ extension StageResolver {
         case "expose":
             try requireSome()
             for word in instruction.values {
-                let port = Self.normalisedPort(try expand(word))
-                if !state.stage.exposedPorts.contains(where: { $0.value == port }) {
-                    state.stage.exposedPorts.append(StageValue(value: port, line: line, column: column, stage: index))
+                for spec in try expand(word).split(whereSeparator: \.isWhitespace) {
+                    let ports: [String]
+                    do {
+                        ports = try Self.exposedPorts(String(spec))
+                    } catch {
+                        throw fail("EXPOSE: \(error.message)", id: "dockerfile.invalid-port", instruction)
+                    }
+                    for port in ports where !state.stage.exposedPorts.contains(where: { $0.value == port }) {
+                        state.stage.exposedPorts.append(StageValue(value: port, line: line, column: column, stage: index))
+                    }
                 }
             }
         case "cmd":
@@ -66,7 +73,7 @@ extension StageResolver {
         case "env":
             try requireSome()
             for pair in stride(from: 0, to: instruction.values.count - 1, by: 2) {
-                let name = instruction.values[pair]
+                let name = try expand(instruction.values[pair])
                 let value = try expand(instruction.values[pair + 1])
                 state.environment[name] = value
                 state.stage.environment.removeAll { $0.value == name }
@@ -148,11 +155,28 @@ extension StageResolver {
         return chars.count >= 2 && chars[0].isLetter && chars[1] == ":"
     }
 
-    static func normalisedPort(_ text: String) -> String {
-        let parts = text.split(separator: "/", maxSplits: 1)
-        let port = parts.first.map(String.init) ?? text
-        let proto = parts.count > 1 ? parts[1].lowercased() : "tcp"
-        return "\(port)/\(proto)"
+    struct PortError: Error {
+        var message: String
+    }
+
+    /// BuildKit's `parsePortSpec` for EXPOSE: `[ip:][host:]container[-end][/proto]`, container ports expanded
+    /// (`80-82/udp` → `80/udp`, `81/udp`, `82/udp`).
+    static func exposedPorts(_ spec: String) throws(PortError) -> [String] {
+        var text = Substring(spec)
+        var proto = "tcp"
+        if let slash = text.lastIndex(of: "/") {
+            proto = text[text.index(after: slash)...].lowercased()
+            text = text[..<slash]
+            guard ["tcp", "udp", "sctp"].contains(proto) else { throw PortError(message: "invalid proto: \(proto)") }
+        }
+        let container = text.split(separator: ":", omittingEmptySubsequences: false).last.map(String.init) ?? ""
+        let bounds = container.split(separator: "-", omittingEmptySubsequences: false)
+        guard (1...2).contains(bounds.count), let low = UInt16(bounds[0]) else {
+            throw PortError(message: "invalid containerPort: \(container)")
+        }
+        let high = bounds.count == 2 ? UInt16(bounds[1]) : low
+        guard let high, high >= low else { throw PortError(message: "invalid containerPort: \(container)") }
+        return (low...high).map { "\($0)/\(proto)" }
     }
 
     func healthcheck(_ instruction: Instruction, stage: Int) throws(Failure) -> Healthcheck {
@@ -187,12 +211,14 @@ extension StageResolver {
                 check.retries = retries
                 continue
             }
+            if value.isEmpty { continue }  // BuildKit: an empty duration means "use the default"
             guard let seconds = GoDuration.seconds(value), seconds >= 0 else {
                 throw fail("invalid duration '\(value)' for --\(name) (use Go durations such as 30s or 1m30s)", id: "dockerfile.healthcheck", instruction)
             }
             if seconds > 0 && seconds < 0.001 {
                 throw fail("--\(name) cannot be less than 1ms", id: "dockerfile.healthcheck", instruction)
             }
+            if seconds == 0 { continue }  // 0 also means the default in Docker
             switch name {
             case "interval": check.interval = seconds
             case "timeout": check.timeout = seconds
@@ -248,7 +274,7 @@ extension StageResolver {
         }
         let destination = try expand(instruction.values[instruction.values.count - 1])
         let index = state.stage.index
-        guard let fromFlag = instruction.flags.first(where: { $0.hasPrefix("--from=") }) else {
+        guard let fromFlag = instruction.flags.last(where: { $0.hasPrefix("--from=") && $0 != "--from=" }) else {
             if !sources.isEmpty {
                 state.stage.contextCopies.append(ContextCopy(
                     instruction: instruction.command, sources: sources, destination: destination,

@@ -205,7 +205,7 @@ struct StageResolver {
             throw fail("base name (\(text)) should not be blank", id: "dockerfile.blank-base-name", instruction)
         }
         var platform: String?
-        for flag in instruction.flags where flag.hasPrefix("--platform=") {
+        for flag in instruction.flags where flag.hasPrefix("--platform=") && flag != "--platform=" {
             let value = String(flag.dropFirst("--platform=".count))
             platform = (try? expander.expand(value)) ?? value
         }

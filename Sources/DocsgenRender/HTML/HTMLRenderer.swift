@@ -47,11 +47,11 @@ public struct HTMLRenderer: Sendable {
         }
         var bytes = Array(markdown.utf8)
         bytes.withUnsafeMutableBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) { pointer in
+            guard let base = buffer.baseAddress else { return }
+            base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
                 cmark_parser_feed(parser, pointer, buffer.count)
             }
         }
-        if bytes.isEmpty { bytes = [] }
         guard let document = cmark_parser_finish(parser) else { return RenderedHTML(html: "", headings: []) }
         defer { cmark_node_free(document) }
 

@@ -32,9 +32,16 @@ public struct DocumentBuilder: Sendable {
     ///   - code: Whether to show the value as code.
     /// - Returns: `[value](#fact-key)`.
     public mutating func cite(key: String, label: String, value: String, source: FactSource, code: Bool = false) -> String {
-        let citation = Citation(key: key, label: label, value: value, source: source)
-        if citedKeys[key] == nil {
-            citedKeys[key] = citations.count
+        // Two different facts may sanitise to the same key (`a.b` and `a-b` labels): number the later ones.
+        var unique = key
+        var suffix = 2
+        while let index = citedKeys[unique], citations[index].label != label || citations[index].value != value {
+            unique = "\(key)-\(suffix)"
+            suffix += 1
+        }
+        let citation = Citation(key: unique, label: label, value: value, source: source)
+        if citedKeys[unique] == nil {
+            citedKeys[unique] = citations.count
             citations.append(citation)
         }
         let text = code ? MarkdownText.code(value) : MarkdownText.escape(value)

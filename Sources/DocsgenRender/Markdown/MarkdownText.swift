@@ -7,14 +7,14 @@ import Foundation
 public enum MarkdownText {
     /// Escapes text for use inside a paragraph or a table cell.
     ///
-    /// Backslash-escapes the characters that start Markdown syntax (`\ ` * _ [ ] < > | ~ # &`) and turns line
-    /// breaks into spaces.
+    /// Backslash-escapes the characters that start Markdown syntax (`\ ` * _ [ ] < > ~ # & !`) and turns line
+    /// breaks into spaces. `|` is escaped by ``MarkdownTable`` for cells (``tableCell(_:)``).
     public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.count)
         for ch in text {
             switch ch {
-            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "~", "#", "&", "!":
+            case "\\", "`", "*", "_", "[", "]", "<", ">", "~", "#", "&", "!":
                 out.append("\\")
                 out.append(ch)
             case "\n", "\r\n", "\r", "\t":
@@ -39,17 +39,10 @@ public enum MarkdownText {
         return fence + pad + single + pad + fence
     }
 
-    /// Escapes every `|` not already escaped, so a cell's code spans cannot end the cell (GFM reads `\\|` inside
-    /// a code span in a table as `|`).
+    /// Escapes every `|` of a table cell: GFM removes one backslash before each `|` of a cell before it parses
+    /// the cell's inlines, so this is right for text and code spans alike.
     public static func tableCell(_ markdown: String) -> String {
-        var out = ""
-        var backslashes = 0
-        for ch in markdown {
-            if ch == "|" && backslashes % 2 == 0 { out.append("\\") }
-            backslashes = ch == "\\" ? backslashes + 1 : 0
-            out.append(ch)
-        }
-        return out
+        markdown.replacingOccurrences(of: "|", with: "\\|")
     }
 
     /// A link to an anchor in the same document: `[text](#anchor)`; `text` must already be Markdown.

@@ -1,6 +1,7 @@
-/// Go's `time.ParseDuration` for the units Docker accepts.
-enum GoDuration {
-    static func seconds(_ text: String) -> Double? {
+/// Go's `time.ParseDuration`, as Docker and Compose read durations (`30s`, `1m30s`, `500ms`).
+public enum GoDuration {
+    /// Seconds, or `nil` when `text` is not a Go duration.
+    public static func seconds(_ text: String) -> Double? {
         if text == "0" { return 0 }
         var rest = Substring(text)
         var total = 0.0
@@ -28,6 +29,8 @@ enum GoDuration {
             }
             total += value * scale
         }
+        // Go stores durations as int64 nanoseconds: anything larger does not parse.
+        guard total.isFinite, total <= 9_223_372_036 else { return nil }
         return sign * total
     }
 }

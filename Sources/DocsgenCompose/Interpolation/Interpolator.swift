@@ -1,0 +1,131 @@
+/// Compose's variable interpolation (`${V}`, `$V`, `${V:-d}`, `${V-d}`, `${V:+a}`, `${V+a}`, `${V:?e}`, `${V?e}`,
+/// `$$`), recording which variables supplied the value so secrets can be withheld.
+struct Interpolator: Sendable {
+    /// Variables that are set: the env files and, when enabled, the process environment.
+    var variables: [String: String]
+    /// Variables whose values may appear in documents.
+    var publicVariables: Set<String>
+
+    /// The result of interpolating one string.
+    struct Result: Sendable, Hashable {
+        var value: String
+        /// Non-public variables whose values (from the environment or an env file) ended up in `value`.
+        var hiddenVariables: [String]
+    }
+
+    enum Failure: Error, Equatable {
+        /// `${V:?message}` or `${V?message}` with `V` unset (or empty for `:?`).
+        case required(name: String, message: String)
+        /// Malformed template, such as an unclosed `${`.
+        case invalid(String)
+    }
+
+    func interpolate(_ text: String) throws(Failure) -> Result {
+        guard text.contains("$") else { return Result(value: text, hiddenVariables: []) }
+        var scanner = Scanner(Array(text.unicodeScalars))
+        var hidden: [String] = []
+        let value = try expand(&scanner, until: nil, hidden: &hidden)
+        return Result(value: value, hiddenVariables: hidden)
+    }
+
+    struct Scanner {
+        let chars: [Unicode.Scalar]
+        var pos = 0
+        init(_ chars: [Unicode.Scalar]) { self.chars = chars }
+        var peek: Unicode.Scalar? { pos < chars.count ? chars[pos] : nil }
+    }
+
+    private func expand(_ s: inout Scanner, until terminator: Unicode.Scalar?, hidden: inout [String]) throws(Failure) -> String {
+        var out = String.UnicodeScalarView()
+        var braceDepth = 0
+        while let c = s.peek {
+            if let terminator, c == terminator, braceDepth == 0 { return String(out) }
+            s.pos += 1
+            if c == "{" && terminator != nil { braceDepth += 1 }
+            if c == "}" && terminator != nil { braceDepth -= 1 }
+            guard c == "$" else {
+                out.append(c)
+                continue
+            }
+            guard let next = s.peek else {
+                throw .invalid("Invalid template: a lone \"$\" at the end; write \"$$\" for a literal dollar sign")
+            }
+            if next == "$" {
+                s.pos += 1
+                out.append("$")
+            } else if next == "{" {
+                s.pos += 1
+                out.append(contentsOf: try braced(&s, hidden: &hidden).unicodeScalars)
+            } else if Self.isNameStart(next) {
+                let name = Self.readName(&s)
+                out.append(contentsOf: lookup(name, hidden: &hidden).unicodeScalars)
+            } else {
+                throw .invalid("Invalid template: \"$\(Character(next))\"; write \"$$\" for a literal dollar sign")
+            }
+        }
+        if terminator != nil { throw .invalid("Invalid template: missing \"}\"") }
+        return String(out)
+    }
+
+    private func lookup(_ name: String, hidden: inout [String]) -> String {
+        guard let value = variables[name] else { return "" }
+        if !publicVariables.contains(name), !value.isEmpty, !hidden.contains(name) { hidden.append(name) }
+        return value
+    }
+
+    private func braced(_ s: inout Scanner, hidden: inout [String]) throws(Failure) -> String {
+        let name = Self.readName(&s)
+        guard !name.isEmpty else { throw .invalid("Invalid template: \"${\" must be followed by a variable name") }
+        guard let op = s.peek else { throw .invalid("Invalid template: missing \"}\" after \"${\(name)\"") }
+        s.pos += 1
+        let value = variables[name]
+        if op == "}" { return lookup(name, hidden: &hidden) }
+        var modifier = String(Character(op))
+        if op == ":" {
+            guard let second = s.peek, ["-", "+", "?"].contains(second) else {
+                throw .invalid("Invalid template: \"${\(name):\" must be followed by -, + or ?")
+            }
+            modifier.append(Character(second))
+            s.pos += 1
+        }
+        guard ["-", "+", "?", ":-", ":+", ":?"].contains(modifier) else {
+            throw .invalid("Invalid template: unexpected \"\(modifier)\" after \"${\(name)\"")
+        }
+        var wordHidden: [String] = []
+        let word = try expand(&s, until: "}", hidden: &wordHidden)
+        guard s.peek == "}" else { throw .invalid("Invalid template: missing \"}\"") }
+        s.pos += 1
+        let isSet = value != nil
+        let isNonEmpty = !(value ?? "").isEmpty
+        func useWord() -> String {
+            for variable in wordHidden where !hidden.contains(variable) { hidden.append(variable) }
+            return word
+        }
+        switch modifier {
+        case ":-": return isNonEmpty ? lookup(name, hidden: &hidden) : useWord()
+        case "-": return isSet ? lookup(name, hidden: &hidden) : useWord()
+        case ":+": return isNonEmpty ? useWord() : ""
+        case "+": return isSet ? useWord() : ""
+        case ":?":
+            if isNonEmpty { return lookup(name, hidden: &hidden) }
+            throw .required(name: name, message: word.isEmpty ? "required variable \(name) is missing a value" : word)
+        default:
+            if isSet { return lookup(name, hidden: &hidden) }
+            throw .required(name: name, message: word.isEmpty ? "required variable \(name) is missing a value" : word)
+        }
+    }
+
+    static func isNameStart(_ c: Unicode.Scalar) -> Bool {
+        c == "_" || ("a"..."z").contains(c) || ("A"..."Z").contains(c)
+    }
+
+    static func readName(_ s: inout Scanner) -> String {
+        var name = String.UnicodeScalarView()
+        guard let first = s.peek, isNameStart(first) else { return "" }
+        while let c = s.peek, isNameStart(c) || ("0"..."9").contains(c) {
+            name.append(c)
+            s.pos += 1
+        }
+        return String(name)
+    }
+}
