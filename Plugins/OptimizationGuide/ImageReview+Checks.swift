@@ -216,4 +216,23 @@ extension ImageReview {
         case .npm: "End the `RUN` with `&& npm cache clean --force`"
         }
     }
+
+    /// Whether the build context has a `.dockerignore`, so the context sent to the builder leaves out VCS data,
+    /// dependencies and secrets.
+    func contextChecks(_ doc: inout DocumentBuilder) -> [Check] {
+        let folder = ProjectPath.folder(of: dockerfile.path)
+        guard let ignore = dockerignore else {
+            return [Check(
+                passed: false,
+                markdown: "**Build context filtered**: no `.dockerignore` in \(MarkdownText.code(folder.isEmpty ? "." : folder)); "
+                    + "the whole folder (VCS data, local dependencies, `.env` files) is sent to the builder. Add one.")]
+        }
+        let count = doc.cite(
+            key: key("dockerignore", "patterns"), label: "\(name): patterns in .dockerignore", value: "\(ignore.patterns.count)",
+            source: FactSource(SourceLocation(file: ignore.path, line: 1, column: 1), reader: ".dockerignore"))
+        let important = [".git", ".env", "node_modules", "__pycache__", "*.pyc", ".venv", "venv"]
+        let covered = important.filter { wanted in ignore.patterns.contains { !$0.isException && ($0.pattern == wanted || $0.pattern == "**/\(wanted)" || $0.pattern.hasPrefix(wanted + "*") || $0.pattern.hasPrefix(wanted + "/")) } }
+        let list = covered.isEmpty ? "" : "; it excludes " + covered.map(MarkdownText.code).joined(separator: ", ")
+        return [Check(passed: true, markdown: "**Build context filtered**: \(MarkdownText.code(ignore.path)) has \(count) patterns\(list).")]
+    }
 }

@@ -7,9 +7,17 @@ import DocsgenRender
 /// changes.
 struct ImageReview {
     let dockerfile: DockerfileFacts
+    /// The `.dockerignore` of the image's build context, when the project has one.
+    let dockerignore: DockerignoreFacts?
+    /// Compose services that build this Dockerfile.
+    let services: [ComposeService]
 
-    init(_ dockerfile: DockerfileFacts) {
+    init(_ dockerfile: DockerfileFacts, facts: ProjectFacts) {
         self.dockerfile = dockerfile
+        let builders = facts.compose?.services.filter { $0.build?.dockerfilePath == dockerfile.path } ?? []
+        services = builders
+        let folder = ProjectPath.folder(of: dockerfile.path)
+        dockerignore = facts.dockerignores.first { $0.context == folder }
     }
 
     var name: String { dockerfile.name }
@@ -58,7 +66,7 @@ struct ImageReview {
 
     func allChecks(_ doc: inout DocumentBuilder) -> [Check] {
         [multiStageCheck(&doc), userCheck(&doc), pinningCheck(&doc), buildToolsCheck(&doc), healthcheckCheck(&doc)]
-            + layerOrderChecks(&doc) + cacheChecks(&doc)
+            + contextChecks(&doc) + layerOrderChecks(&doc) + cacheChecks(&doc)
     }
 
     // MARK: - Section
@@ -70,9 +78,13 @@ struct ImageReview {
             return
         }
         let count = citeStageCount(&doc)
-        doc.paragraph(
-            "Built from \(MarkdownText.code(dockerfile.path)): \(count) stage\(dockerfile.stages.count == 1 ? "" : "s"); "
-                + "the image is the last stage, \(MarkdownText.code(runtime.displayName)).")
+        var intro = "Built from \(MarkdownText.code(dockerfile.path)): \(count) stage\(dockerfile.stages.count == 1 ? "" : "s"); "
+            + "the image is the last stage, \(MarkdownText.code(runtime.displayName))."
+        if !services.isEmpty {
+            intro += " Compose service " + services.map { "\(MarkdownText.code($0.name)) (\(MarkdownText.code($0.location.description)))" }.joined(separator: ", ")
+                + " builds it."
+        }
+        doc.paragraph(intro)
 
         doc.heading(3, "Multi-stage strategy")
         var stages = MarkdownTable(headers: ["#", "Stage", "Builds on", "Pinning", "Line"])
@@ -108,7 +120,7 @@ struct ImageReview {
         doc.checklist(security.map { ($0.passed, $0.markdown) })
 
         doc.heading(3, "Build optimisation")
-        let build = layerOrderChecks(&doc) + cacheChecks(&doc)
+        let build = contextChecks(&doc) + layerOrderChecks(&doc) + cacheChecks(&doc)
         if build.isEmpty {
             doc.paragraph("No dependency manifests are copied and no package manager runs, so there is no layer order or cache to check.")
         } else {

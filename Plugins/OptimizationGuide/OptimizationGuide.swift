@@ -13,7 +13,7 @@ public struct OptimizationGuide: ReportPlugin {
     public func render(_ input: PluginInput) throws -> PluginOutput {
         let facts = input.facts
         var doc = DocumentBuilder(name: name, title: "Docker Optimization Guide")
-        let reviews = facts.dockerfiles.map(ImageReview.init)
+        let reviews = facts.dockerfiles.map { ImageReview($0, facts: facts) }
 
         doc.paragraph(
             "How the images of \(MarkdownText.escape(facts.project)) are built: the multi-stage strategy, "
