@@ -5,7 +5,8 @@ import Foundation
 import Testing
 
 /// Every folder in `Fixtures/` (except `nginx/` and `dockerignore/`) is a compose project: `docker-compose.yml`,
-/// optional `files.txt` (files merged in order), `profiles.txt`, `.env`, and `expected.json` matched partially
+/// optional `files.txt` (files merged in order), `profiles.txt`, `public.txt` (variables whose values may be shown),
+/// `.env`, and `expected.json` matched partially
 /// against `{"compose": <facts or null>, "diagnostics": [...]}`.
 @Suite("compose fixtures")
 struct ComposeFixtureTests {
@@ -34,7 +35,9 @@ struct ComposeFixtureTests {
         let folder = fixturesURL.appendingPathComponent(name)
         let files = lines(folder.appendingPathComponent("files.txt"))
         let options = ComposeOptions(
-            files: files.isEmpty ? ["docker-compose.yml"] : files, profiles: lines(folder.appendingPathComponent("profiles.txt")),
+            files: files.isEmpty ? ["docker-compose.yml"] : files,
+            publicVariables: Set(lines(folder.appendingPathComponent("public.txt"))),
+            profiles: lines(folder.appendingPathComponent("profiles.txt")),
             showValues: showValues, defaultName: name)
         let loader = ComposeLoader { path in try? String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8) }
         return loader.load(options)

@@ -1,7 +1,7 @@
 import DocsgenCore
 
-/// Checks the resolved model beyond its shape: references to undefined networks, volumes, secrets and
-/// services, and dependency cycles. Only active services are checked, as `docker compose config` does.
+/// Checks the resolved model beyond its shape: references to undefined volumes and services, and dependency
+/// cycles (networks and secrets are checked by ``ServiceNormaliser``, which knows where each is named). Only active services are checked, as `docker compose config` does.
 struct ComposeValidator {
     let facts: ComposeFacts
     var diagnostics: [Diagnostic] = []
@@ -12,24 +12,14 @@ struct ComposeValidator {
 
     mutating func validate() {
         let active = facts.services.filter { facts.activeServices.contains($0.name) }
-        let networks = Set(facts.networks.map(\.name)).union(["default"])
         let volumes = Set(facts.volumes.map(\.name))
-        let secrets = Set(facts.secrets.map(\.name))
         let services = Set(facts.services.map(\.name))
         for service in active {
-            for network in service.networks where !networks.contains(network) {
-                error("service \(service.name) joins network \(network), which is not defined under top-level networks",
-                      id: "compose.undefined-network", at: service.location)
-            }
             for mount in service.volumes where mount.type == "volume" {
                 if let source = mount.source, !volumes.contains(source) {
                     error("service \(service.name) mounts volume \(source), which is not defined under top-level volumes",
                           id: "compose.undefined-volume", at: mount.location)
                 }
-            }
-            for secret in service.secrets where !secrets.contains(secret) {
-                error("service \(service.name) uses secret \(secret), which is not defined under top-level secrets",
-                      id: "compose.undefined-secret", at: service.location)
             }
             for dependency in service.dependsOn where dependency.required && !services.contains(dependency.service) {
                 error("service \(service.name) depends on undefined service \(dependency.service)",

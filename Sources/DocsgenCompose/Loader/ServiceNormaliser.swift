@@ -40,10 +40,30 @@ struct ServiceNormaliser {
             let kind = entry.value["file"] != nil ? "file" : (entry.value["environment"] != nil ? "environment" : "external")
             return ComposeSecret(name: entry.key, kind: kind, location: entry.keyLocation)
         } ?? []
+        checkReferences(model["services"]?.entries ?? [], active: Set(active), networks: Set(networks.map(\.name)), secrets: Set(secrets.map(\.name)))
         return ComposeFacts(
             name: name, files: options.files, services: services, activeServices: active,
             networks: networks.sorted { $0.name < $1.name }, volumes: volumes.sorted { $0.name < $1.name },
             secrets: secrets.sorted { $0.name < $1.name })
+    }
+
+    /// Networks and secrets a service names must be declared at the top level (checked here, where the place of
+    /// each reference is known).
+    private mutating func checkReferences(_ entries: [YAMLValue.Entry], active: Set<String>, networks: Set<String>, secrets: Set<String>) {
+        for entry in entries where active.contains(entry.key) {
+            let networkItems = entry.value["networks"].map { value in
+                value.entries?.map { ($0.key, $0.keyLocation) } ?? (value.items ?? []).compactMap { item in item.string.map { ($0, item.location) } }
+            } ?? []
+            for (network, location) in networkItems where network != "default" && !networks.contains(network) {
+                session.error("service \(entry.key) joins network \(network), which is not defined under top-level networks",
+                              id: "compose.undefined-network", at: location)
+            }
+            for item in entry.value["secrets"]?.items ?? [] {
+                guard let secret = item.string ?? item["source"]?.string, !secrets.contains(secret) else { continue }
+                session.error("service \(entry.key) uses secret \(secret), which is not defined under top-level secrets",
+                              id: "compose.undefined-secret", at: item.string != nil ? item.location : (item["source"]?.location ?? item.location))
+            }
+        }
     }
 
     /// Compose's project name rule: lower case, only `a-z 0-9 _ -`.
@@ -145,7 +165,7 @@ struct ServiceNormaliser {
         } else if value.entries != nil {
             context = value["context"]?.string ?? "."
             dockerfile = value["dockerfile"]?.string ?? "Dockerfile"
-            args = variables(value["args"], prefix: "\(prefix).build.args")
+            args = variables(value["args"], prefix: "\(prefix).build.args").filter(\.isSet)  // Compose drops unset build args
             target = value["target"]?.string
         } else {
             session.error("\(prefix).build must be a string or a mapping, not \(value.kindName)", id: "compose.type", at: value.location)
