@@ -60,7 +60,7 @@ def load_buildkit():
         sys.stderr.write(
             "error: the Python package `dockerfile` (BuildKit's parser) is not importable by "
             f"{sys.executable}.\nInstall it with `python3 -m pip install dockerfile==3.4.0` "
-            "or run this script with a Python that has it (e.g. /work/venv/bin/python).\n")
+            "or run this script with a Python that has it (e.g. the venv `make compare-buildkit` creates).\n")
         sys.exit(3)
     import dockerfile
     return dockerfile

@@ -88,11 +88,14 @@ extension ServiceNormaliser {
                 type: type, source: item["source"].flatMap(display), target: target, readOnly: item["read_only"]?.bool ?? false,
                 location: item.location)
         }
-        guard let text = display(item) else {
+        // Classify with the real value; show a bind path as written when it holds a hidden value. A named volume's
+        // name must equal a top-level key of the same file, so showing it reveals nothing.
+        guard let text = item.string, let shown = display(item) else {
             session.error("\(prefix).volumes entries must be strings or mappings, not \(item.kindName)", id: "compose.type", at: item.location)
             return nil
         }
         let parts = VolumeSyntax.split(text)
+        let shownParts = VolumeSyntax.split(shown)
         switch parts.count {
         case 1:
             return ComposeMount(type: "volume", source: nil, target: parts[0], readOnly: false, location: item.location)
@@ -102,8 +105,8 @@ extension ServiceNormaliser {
             let isBind = source.hasPrefix(".") || source.hasPrefix("/") || source.hasPrefix("~") || source.hasPrefix("$")
                 || (source.count >= 2 && Array(source)[1] == ":")
             return ComposeMount(
-                type: isBind ? "bind" : "volume", source: source, target: parts[1], readOnly: modes.contains("ro"),
-                location: item.location)
+                type: isBind ? "bind" : "volume", source: isBind && shownParts.count == parts.count ? shownParts[0] : source,
+                target: parts[1], readOnly: modes.contains("ro"), location: item.location)
         default:
             session.error("\(prefix).volumes: invalid volume '\(text)' (use [source:]target[:mode])", id: "compose.invalid-volume", at: item.location)
             return nil

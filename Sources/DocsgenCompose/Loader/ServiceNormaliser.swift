@@ -203,7 +203,8 @@ struct ServiceNormaliser {
     private mutating func networkNames(_ value: YAMLValue?, prefix: String) -> [String] {
         guard let value, !value.isNull else { return ["default"] }
         if let entries = value.entries { return entries.map(\.key).sorted() }
-        let names = strings(value, "\(prefix).networks")
+        // Real names: they must equal top-level keys of the same file, so showing them reveals nothing.
+        let names = list(value, "\(prefix).networks").compactMap(\.string)
         return names.isEmpty ? ["default"] : names.sorted()
     }
 
