@@ -145,7 +145,16 @@ struct ServiceNormaliser {
         service.capDrop = strings(value["cap_drop"], "\(prefix).cap_drop")
         service.capAdd = strings(value["cap_add"], "\(prefix).cap_add")
         service.environment = variables(value["environment"], prefix: "\(prefix).environment")
-        service.envFiles = list(value["env_file"], "\(prefix).env_file", scalarAllowed: true).compactMap { $0.string ?? $0["path"]?.string }
+        let envFiles = list(value["env_file"], "\(prefix).env_file", scalarAllowed: true)
+        service.envFiles = envFiles.compactMap { $0.string ?? $0["path"]?.string }
+        for file in envFiles {
+            guard let path = file.string ?? file["path"]?.string, file["required"]?.bool != false else { continue }
+            if session.readFile(ProjectPath.join(projectDirectory, path)) == nil {
+                session.diagnostics.append(Diagnostic(
+                    .warning, "env file \(path) does not exist: docker compose will refuse to start \(entry.key) (add `required: false` if it is optional)",
+                    id: "compose.missing-env-file", at: file.location))
+            }
+        }
         service.profiles = strings(value["profiles"], "\(prefix).profiles")
         service.restart = value["restart"].flatMap(display)
         service.secrets = list(value["secrets"], "\(prefix).secrets").compactMap { $0.string ?? $0["source"]?.string }
