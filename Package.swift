@@ -19,6 +19,13 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // System library: libarchive (tar, gzip, zstd) for image layers, and OpenSSL's libcrypto for SHA-256
+        // (Debian: libarchive-dev, libssl-dev).
+        .systemLibrary(
+            name: "CArchive",
+            pkgConfig: "libarchive",
+            providers: [.apt(["libarchive-dev", "libssl-dev"])]
+        ),
         .target(
             name: "DocsgenCore",
             dependencies: [.product(name: "Yams", package: "Yams")],
@@ -29,6 +36,7 @@ let package = Package(
             name: "DocsgenCompose",
             dependencies: ["DocsgenCore", .product(name: "Yams", package: "Yams")]
         ),
+        .target(name: "DocsgenImage", dependencies: ["DocsgenCore", "CArchive"]),
         .target(name: "DocsgenRender", dependencies: ["DocsgenCore", "CCmarkGFM"]),
         .target(
             name: "OptimizationGuide",
@@ -38,7 +46,7 @@ let package = Package(
         .target(
             name: "DocsgenCLI",
             dependencies: [
-                "DocsgenCore", "DocsgenDockerfile", "DocsgenCompose", "DocsgenRender", "OptimizationGuide",
+                "DocsgenCore", "DocsgenDockerfile", "DocsgenCompose", "DocsgenImage", "DocsgenRender", "OptimizationGuide",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -52,6 +60,11 @@ let package = Package(
         .testTarget(
             name: "DocsgenComposeTests",
             dependencies: ["DocsgenCompose", "DocsgenCore", "DocsgenTestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "DocsgenImageTests",
+            dependencies: ["DocsgenImage", "DocsgenCore", "CArchive"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "DocsgenRenderTests", dependencies: ["DocsgenRender", "DocsgenCore"]),

@@ -3,11 +3,11 @@
 # Debian/Ubuntu: apt-get (as root, or through sudo). Elsewhere: a clear message and exit 1.
 set -euo pipefail
 
-packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config)
+packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev libarchive-dev libssl-dev pkg-config)
 
 have_libraries() {
   command -v pkg-config >/dev/null 2>&1 &&
-    pkg-config --exists libcmark-gfm &&
+    pkg-config --exists libcmark-gfm libarchive libcrypto &&
     { [ -f /usr/include/cmark-gfm-core-extensions.h ] || [ -f /usr/local/include/cmark-gfm-core-extensions.h ]; }
 }
 
@@ -36,10 +36,10 @@ if command -v apt-get >/dev/null 2>&1; then
 fi
 
 cat >&2 <<MSG
-docsgen: missing system libraries: cmark-gfm with its extensions (GitHub's CommonMark).
+docsgen: missing system libraries: cmark-gfm with its extensions (GitHub's CommonMark), libarchive, OpenSSL.
 This script installs them only with apt-get (Debian, Ubuntu). Install them yourself:
-  Fedora:  dnf install cmark-gfm-devel
-  macOS:   brew install cmark-gfm
+  Fedora:  dnf install cmark-gfm-devel libarchive-devel openssl-devel
+  macOS:   brew install cmark-gfm libarchive openssl
   other:   build https://github.com/github/cmark-gfm and make 'pkg-config libcmark-gfm' work
 MSG
 exit 1

@@ -1,0 +1,258 @@
+internal import CArchive
+import Foundation
+
+/// A libarchive reader. The class owns the C handle and frees it in `deinit`; no pointer escapes it.
+final class ArchiveHandle {
+    /// What the handle reads: tar entries (with any compression), or one decompressed byte stream.
+    enum Mode {
+        case tar
+        case raw
+    }
+
+    /// An entry header.
+    struct Entry {
+        enum Kind { case file, directory, symlink, hardlink, other }
+        var path: String
+        var size: Int64
+        var kind: Kind
+    }
+
+    private let handle: OpaquePointer
+    private var source: ByteSource?
+    let name: String
+
+    init(mode: Mode, name: String) {
+        handle = archive_read_new()
+        self.name = name
+        archive_read_support_filter_all(handle)
+        switch mode {
+        case .tar: archive_read_support_format_tar(handle)
+        case .raw: archive_read_support_format_raw(handle)
+        }
+    }
+
+    deinit {
+        archive_read_free(handle)
+    }
+
+    var errorText: String {
+        archive_error_string(handle).map { String(cString: $0) } ?? "unknown error"
+    }
+
+    func fail(_ what: String) -> ImageReadError {
+        .corrupt(path: name, reason: "\(what): \(errorText)")
+    }
+
+    /// Opens a file (seekable, so skipping entries does not read them).
+    func open(path: String) throws(ImageReadError) {
+        guard archive_read_open_filename(handle, path, 1 << 16) == docsgen_archive_ok() else {
+            throw .notAnImage(path: name, reason: errorText)
+        }
+    }
+
+    /// Opens a stream of bytes pulled from `source`.
+    func open(_ source: ByteSource) throws(ImageReadError) {
+        self.source = source
+        let context = Unmanaged.passUnretained(source).toOpaque()
+        let status = archive_read_open(handle, context, nil, { _, context, buffer in
+            guard let context, let buffer else { return -1 }
+            let source = Unmanaged<ByteSource>.fromOpaque(context).takeUnretainedValue()
+            let chunk = source.nextChunk()
+            buffer.pointee = chunk.pointer
+            return chunk.count
+        }, nil)
+        guard status == docsgen_archive_ok() else { throw fail("cannot open stream") }
+    }
+
+    /// The next entry, or `nil` at the end.
+    func next() throws(ImageReadError) -> Entry? {
+        var entry: OpaquePointer?
+        let status = archive_read_next_header(handle, &entry)
+        if status == docsgen_archive_eof() { return nil }
+        guard status == docsgen_archive_ok() || status == docsgen_archive_warn(), let entry else {
+            throw fail("cannot read the next entry")
+        }
+        let path = archive_entry_pathname(entry).map { String(cString: $0) } ?? ""
+        let size = archive_entry_size_is_set(entry) != 0 ? archive_entry_size(entry) : 0
+        let type = UInt32(archive_entry_filetype(entry))
+        var kind: Entry.Kind
+        if archive_entry_hardlink(entry) != nil {
+            kind = .hardlink
+        } else if type == docsgen_ae_ifreg() {
+            kind = .file
+        } else if type == docsgen_ae_ifdir() {
+            kind = .directory
+        } else if type == docsgen_ae_iflnk() {
+            kind = .symlink
+        } else {
+            kind = .other
+        }
+        return Entry(path: path, size: size, kind: kind)
+    }
+
+    /// Reads up to `buffer.count` bytes of the current entry; 0 at its end.
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(ImageReadError) -> Int {
+        let count = archive_read_data(handle, buffer.baseAddress, buffer.count)
+        guard count >= 0 else { throw fail("cannot read data") }
+        return count
+    }
+
+    /// Skips the current entry's data.
+    func skip() throws(ImageReadError) {
+        guard archive_read_data_skip(handle) == docsgen_archive_ok() else { throw fail("cannot skip data") }
+    }
+
+    /// Reads the whole current entry into memory, refusing more than `limit` bytes.
+    func readAll(limit: Int) throws(ImageReadError) -> Data {
+        var data = Data()
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            let count = try read(into: buffer)
+            if count == 0 { return data }
+            data.append(buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count)
+            if data.count > limit { throw .tooLarge(path: name, limit: limit) }
+        }
+    }
+}
+
+/// Bytes pulled by libarchive's read callback; each chunk stays valid until the next call.
+class ByteSource {
+    func nextChunk() -> (pointer: UnsafeRawPointer?, count: Int) { (nil, 0) }
+}
+
+/// SHA-256 over a stream (OpenSSL's EVP interface).
+final class SHA256Stream {
+    private let context: OpaquePointer
+
+    init() {
+        context = EVP_MD_CTX_new()
+        EVP_DigestInit_ex(context, EVP_sha256(), nil)
+    }
+
+    deinit {
+        EVP_MD_CTX_free(context)
+    }
+
+    func update(_ pointer: UnsafeRawPointer, count: Int) {
+        EVP_DigestUpdate(context, pointer, count)
+    }
+
+    /// `sha256:<hex>`; call once.
+    func finish() -> String {
+        var digest = [UInt8](repeating: 0, count: 32)
+        var length: UInt32 = 0
+        EVP_DigestFinal_ex(context, &digest, &length)
+        return "sha256:" + digest.map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// The bytes of the current entry of another archive, counted and hashed as they pass.
+final class EntrySource: ByteSource {
+    private let archive: ArchiveHandle
+    private let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+    let hash = SHA256Stream()
+    private(set) var count: Int64 = 0
+    private(set) var failure: ImageReadError?
+    var onBytes: ((Int) -> Void)?
+
+    init(_ archive: ArchiveHandle) {
+        self.archive = archive
+    }
+
+    deinit { buffer.deallocate() }
+
+    override func nextChunk() -> (pointer: UnsafeRawPointer?, count: Int) {
+        do {
+            let read = try archive.read(into: buffer)
+            if read > 0 {
+                hash.update(buffer.baseAddress!, count: read)
+                count += Int64(read)
+                onBytes?(read)
+            }
+            return (UnsafeRawPointer(buffer.baseAddress), read)
+        } catch {
+            failure = error
+            return (nil, -1)
+        }
+    }
+
+    /// Reads what the consumer left unread, so the count and hash cover the whole entry.
+    func drain() throws(ImageReadError) {
+        while true {
+            let chunk = nextChunk()
+            if let failure { throw failure }
+            if chunk.count <= 0 { return }
+        }
+    }
+}
+
+/// The bytes of a file, counted and hashed as they pass.
+final class FileSource: ByteSource {
+    private let descriptor: Int32
+    private let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+    let hash = SHA256Stream()
+    private(set) var count: Int64 = 0
+    var onBytes: ((Int) -> Void)?
+
+    init(path: String) throws(ImageReadError) {
+        descriptor = Foundation.open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
+    }
+
+    deinit {
+        close(descriptor)
+        buffer.deallocate()
+    }
+
+    override func nextChunk() -> (pointer: UnsafeRawPointer?, count: Int) {
+        let read = Foundation.read(descriptor, buffer.baseAddress, buffer.count)
+        if read > 0 {
+            hash.update(buffer.baseAddress!, count: read)
+            count += Int64(read)
+            onBytes?(read)
+        }
+        return (UnsafeRawPointer(buffer.baseAddress), read)
+    }
+
+    func drain() {
+        while nextChunk().count > 0 {}
+    }
+}
+
+/// The decompressed bytes of a raw-mode archive, counted and hashed (the layer's diff ID).
+final class DecompressedSource: ByteSource {
+    private let archive: ArchiveHandle
+    private let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+    let hash = SHA256Stream()
+    private(set) var count: Int64 = 0
+    private(set) var failure: ImageReadError?
+
+    init(_ archive: ArchiveHandle) {
+        self.archive = archive
+    }
+
+    deinit { buffer.deallocate() }
+
+    override func nextChunk() -> (pointer: UnsafeRawPointer?, count: Int) {
+        do {
+            let read = try archive.read(into: buffer)
+            if read > 0 {
+                hash.update(buffer.baseAddress!, count: read)
+                count += Int64(read)
+            }
+            return (UnsafeRawPointer(buffer.baseAddress), read)
+        } catch {
+            failure = error
+            return (nil, -1)
+        }
+    }
+
+    func drain() throws(ImageReadError) {
+        while true {
+            let chunk = nextChunk()
+            if let failure { throw failure }
+            if chunk.count <= 0 { return }
+        }
+    }
+}

@@ -1,0 +1,199 @@
+import Foundation
+
+/// Reading a tar file in two passes: small metadata files first (skipping layers costs nothing in a
+/// seekable file), then each layer streamed once.
+struct ArchiveReading: ImageReading {
+    let path: String
+    let shownAs: String
+    private var small: [String: Data] = [:]
+    private var sizes: [String: Int64] = [:]
+
+    init(path: String, shownAs: String) throws(ImageReadError) {
+        self.path = path
+        self.shownAs = shownAs
+        let archive = ArchiveHandle(mode: .tar, name: shownAs)
+        try archive.open(path: path)
+        while let entry = try archive.next() {
+            let name = Self.normalise(entry.path)
+            sizes[name] = entry.size
+            let isMetadata = name.hasSuffix(".json") || name == "repositories" || name == "oci-layout"
+                || (name.hasPrefix("blobs/") && entry.size <= 4 << 20)
+            if entry.kind == .file, isMetadata, entry.size <= Int64(ImageArchiveReader.metadataLimit) {
+                small[name] = try archive.readAll(limit: ImageArchiveReader.metadataLimit)
+            } else {
+                try archive.skip()
+            }
+        }
+    }
+
+    static func normalise(_ path: String) -> String {
+        var name = Substring(path)
+        while name.hasPrefix("./") { name = name.dropFirst(2) }
+        while name.hasPrefix("/") { name = name.dropFirst() }
+        return String(name)
+    }
+
+    func metadata(_ name: String) throws(ImageReadError) -> Data {
+        guard let data = small[Self.normalise(name)] else {
+            throw .notAnImage(path: shownAs, reason: "\(name) is missing")
+        }
+        return data
+    }
+
+    func manifest() throws(ImageReadError) -> ImageManifest {
+        if let data = small["manifest.json"] {
+            guard let entries = try? JSONDecoder().decode([DockerSaveManifest].self, from: data), let first = entries.first else {
+                throw .notAnImage(path: shownAs, reason: "manifest.json is not a docker save manifest")
+            }
+            if entries.count > 1 {
+                // One image per measurement: the first, as `docker load` would list first.
+            }
+            let isOCI = small["oci-layout"] != nil || first.Layers.allSatisfy { $0.hasPrefix("blobs/") }
+            let layers = first.Layers.map { layer in
+                ImageManifest.Layer(path: Self.normalise(layer), digest: BlobDigest.fromPath(layer), isCompressed: false)
+            }
+            return ImageManifest(
+                format: isOCI ? "docker-archive-oci" : "docker-archive", tag: first.RepoTags?.first,
+                configPath: Self.normalise(first.Config), layers: layers)
+        }
+        if let index = small["index.json"] {
+            let copy = self
+            return try OCIManifestResolver(shownAs: shownAs) { name throws(ImageReadError) in try copy.metadata(name) }
+                .resolve(index, format: "oci-archive")
+        }
+        throw .notAnImage(path: shownAs, reason: "it has neither manifest.json (docker save) nor index.json (OCI)")
+    }
+
+    func layers(_ manifest: ImageManifest, progress: (@Sendable (Int64, Int64) -> Void)?) throws(ImageReadError) -> [ReadLayer] {
+        var found: [String: ReadLayer] = [:]
+        let wanted = Set(manifest.layers.map(\.path))
+        let total = manifest.layers.reduce(Int64(0)) { $0 + (sizes[$1.path] ?? 0) }
+        var done: Int64 = 0
+        for layer in manifest.layers where found[layer.path] == nil {
+            guard let data = small[layer.path] else { continue }
+            let source = MemorySource(data)
+            let content = try LayerScanner.scan(source, name: "\(shownAs): \(layer.path)")
+            found[layer.path] = try Self.verified(content, blobDigest: source.hash.finish(), size: source.count, layer: layer, shownAs: shownAs)
+            done += source.count
+        }
+        if found.count < wanted.count {
+            let archive = ArchiveHandle(mode: .tar, name: shownAs)
+            try archive.open(path: path)
+            while let entry = try archive.next() {
+                let name = Self.normalise(entry.path)
+                guard wanted.contains(name), found[name] == nil, let layer = manifest.layers.first(where: { $0.path == name }) else {
+                    try archive.skip()
+                    continue
+                }
+                let source = EntrySource(archive)
+                let base = done
+                source.onBytes = { _ in progress?(base + source.count, total) }
+                let content = try LayerScanner.scan(source, name: "\(shownAs): \(name)")
+                try source.drain()
+                found[name] = try Self.verified(content, blobDigest: source.hash.finish(), size: source.count, layer: layer, shownAs: shownAs)
+                done += source.count
+            }
+        }
+        return try manifest.layers.map { layer throws(ImageReadError) in
+            guard let read = found[layer.path] else {
+                throw .notAnImage(path: shownAs, reason: "layer \(layer.path) named in the manifest is missing")
+            }
+            return read
+        }
+    }
+
+    static func verified(_ content: LayerContent, blobDigest: String, size: Int64, layer: ImageManifest.Layer, shownAs: String) throws(ImageReadError) -> ReadLayer {
+        if let expected = layer.digest, expected != blobDigest {
+            throw .digestMismatch(path: shownAs, entry: layer.path, expected: expected, actual: blobDigest)
+        }
+        let isBlob = layer.digest != nil
+        return ReadLayer(layer: content, digest: isBlob ? blobDigest : nil, storedSize: isBlob ? size : nil)
+    }
+}
+
+/// Follows an OCI `index.json` to the image manifest, its config and layers.
+struct OCIManifestResolver {
+    let shownAs: String
+    let read: (String) throws(ImageReadError) -> Data
+
+    func resolve(_ indexData: Data, format: String) throws(ImageReadError) -> ImageManifest {
+        guard let index = try? JSONDecoder().decode(OCIIndex.self, from: indexData), var descriptor = index.manifests.first else {
+            throw .notAnImage(path: shownAs, reason: "index.json lists no manifest")
+        }
+        var tag = descriptor.annotations?["io.containerd.image.name"] ?? descriptor.annotations?["org.opencontainers.image.ref.name"]
+        for _ in 0..<4 {
+            let data = try blob(descriptor.digest)
+            if let manifest = try? JSONDecoder().decode(OCIImageManifest.self, from: data) {
+                let layers = manifest.layers.map { layer in
+                    ImageManifest.Layer(path: Self.blobPath(layer.digest), digest: layer.digest, isCompressed: BlobDigest.isCompressed(layer.mediaType))
+                }
+                return ImageManifest(format: format, tag: tag, configPath: Self.blobPath(manifest.config.digest), layers: layers)
+            }
+            guard let nested = try? JSONDecoder().decode(OCIIndex.self, from: data), let first = nested.manifests.first else {
+                throw .notAnImage(path: shownAs, reason: "manifest \(descriptor.digest) is neither an image manifest nor an index")
+            }
+            descriptor = first
+            tag = tag ?? first.annotations?["org.opencontainers.image.ref.name"]
+        }
+        throw .notAnImage(path: shownAs, reason: "image indexes nested too deeply")
+    }
+
+    static func blobPath(_ digest: String) -> String {
+        "blobs/" + digest.replacingOccurrences(of: ":", with: "/")
+    }
+
+    func blob(_ digest: String) throws(ImageReadError) -> Data {
+        guard BlobDigest.isValid(digest) else { throw .notAnImage(path: shownAs, reason: "invalid digest \(digest)") }
+        let data = try read(Self.blobPath(digest))
+        let actual = SHA256Stream.digest(data)
+        guard actual == digest else { throw .digestMismatch(path: shownAs, entry: Self.blobPath(digest), expected: digest, actual: actual) }
+        return data
+    }
+}
+
+/// Reading an OCI image layout folder: `index.json`, then blobs as files.
+struct OCILayoutReading: ImageReading {
+    let root: String
+    let shownAs: String
+
+    init(root: String, shownAs: String) throws(ImageReadError) {
+        self.root = root
+        self.shownAs = shownAs
+        guard FileManager.default.fileExists(atPath: root + "/oci-layout") else {
+            throw .notAnImage(path: shownAs, reason: "the folder has no oci-layout file")
+        }
+    }
+
+    func metadata(_ name: String) throws(ImageReadError) -> Data {
+        let path = root + "/" + name
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size <= ImageArchiveReader.metadataLimit else { throw .tooLarge(path: shownAs + "/" + name, limit: ImageArchiveReader.metadataLimit) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .notAnImage(path: shownAs, reason: "\(name) is missing")
+        }
+        return data
+    }
+
+    func manifest() throws(ImageReadError) -> ImageManifest {
+        let index = try metadata("index.json")
+        let copy = self
+        return try OCIManifestResolver(shownAs: shownAs) { name throws(ImageReadError) in try copy.metadata(name) }
+            .resolve(index, format: "oci-layout")
+    }
+
+    func layers(_ manifest: ImageManifest, progress: (@Sendable (Int64, Int64) -> Void)?) throws(ImageReadError) -> [ReadLayer] {
+        let total = manifest.layers.reduce(Int64(0)) { sum, layer in
+            sum + Int64((try? FileManager.default.attributesOfItem(atPath: root + "/" + layer.path)[.size] as? Int) ?? 0)
+        }
+        var done: Int64 = 0
+        return try manifest.layers.map { layer throws(ImageReadError) in
+            let source = try FileSource(path: root + "/" + layer.path)
+            let base = done
+            source.onBytes = { _ in progress?(base + source.count, total) }
+            let content = try LayerScanner.scan(source, name: "\(shownAs)/\(layer.path)")
+            source.drain()
+            done += source.count
+            return try ArchiveReading.verified(content, blobDigest: source.hash.finish(), size: source.count, layer: layer, shownAs: shownAs)
+        }
+    }
+}

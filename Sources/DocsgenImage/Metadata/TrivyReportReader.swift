@@ -1,0 +1,80 @@
+import DocsgenCore
+import Foundation
+
+/// Counts the vulnerabilities of a Trivy JSON report (`trivy image --format json …`) by severity.
+///
+/// ```swift
+/// let (counts, diagnostics) = TrivyReportReader().read(data, path: "measurements/backend/trivy.json")
+/// counts?["CRITICAL"]  // 0
+/// counts?["HIGH"]      // 3
+/// ```
+///
+/// Every `Results[].Vulnerabilities[]` entry counts once per `VulnerabilityID` and `PkgName`: the same finding
+/// reported for several targets (or twice for one) is one vulnerability, and the first entry's `Severity`
+/// counts. The result always has the five keys `UNKNOWN`, `LOW`, `MEDIUM`, `HIGH` and `CRITICAL`; a report
+/// without findings counts 0 everywhere. A missing severity counts as `UNKNOWN`.
+///
+/// Diagnostics (at line 1, column 1, naming members by JSON pointer):
+/// - `image.invalid-json` (error): not JSON; the result is `nil`.
+/// - `image.unexpected-json` (error): not an object; the result is `nil`.
+/// - `image.trivy-severity` (warning): a severity Trivy does not use, counted as `UNKNOWN`.
+/// - `image.json-type` (warning): a member of the wrong type, ignored.
+public struct TrivyReportReader: Sendable {
+    /// The severities Trivy reports, least severe first.
+    public static let severities = ["UNKNOWN", "LOW", "MEDIUM", "HIGH", "CRITICAL"]
+
+    /// Creates a reader.
+    public init() {}
+
+    /// Reads the counts.
+    ///
+    /// - Parameters:
+    ///   - data: The report's bytes.
+    ///   - path: The file, relative to the project root, for diagnostics.
+    /// - Returns: Vulnerabilities by severity (`nil` when the file is no report) and the problems found.
+    public func read(_ data: Data, path: String) -> ([String: Int]?, [Diagnostic]) {
+        let root: JSONValue
+        do {
+            root = try JSONValue.parse(data)
+        } catch {
+            return (nil, [error.diagnostic(path: path, expected: "a Trivy JSON report")])
+        }
+        var fields = JSONFieldReader(path: path)
+        guard root.objectValue != nil else {
+            fields.report(
+                .error, "expected a Trivy JSON report (an object with `Results`), found \(root.kindDescription)",
+                id: "image.unexpected-json"
+            )
+            return (nil, fields.diagnostics)
+        }
+        var counts = Dictionary(uniqueKeysWithValues: Self.severities.map { ($0, 0) })
+        var seen: Set<String> = []
+        var unknownSeverities: Set<String> = []
+        let results = JSONNode(root: root)["Results"]
+        for resultIndex in (fields.array(results) ?? []).indices {
+            let vulnerabilities = results[resultIndex]["Vulnerabilities"]
+            for index in (fields.array(vulnerabilities) ?? []).indices {
+                let entry = vulnerabilities[index]
+                guard fields.object(entry) != nil else { continue }
+                let id = fields.string(entry["VulnerabilityID"])
+                let package = fields.string(entry["PkgName"])
+                // Without an identifier an entry cannot be matched to another: it counts on its own.
+                let key = id.map { "\($0)\u{0}\(package ?? "")" } ?? "\u{1}\(entry.pointer)"
+                guard seen.insert(key).inserted else { continue }
+                var severity = fields.string(entry["Severity"])?.uppercased() ?? "UNKNOWN"
+                if counts[severity] == nil {
+                    if unknownSeverities.insert(severity).inserted {
+                        fields.report(
+                            .warning, "`\(entry["Severity"].displayPointer)` is `\(severity)`, not one of "
+                                + Self.severities.joined(separator: ", ") + "; counted as UNKNOWN",
+                            id: "image.trivy-severity"
+                        )
+                    }
+                    severity = "UNKNOWN"
+                }
+                counts[severity, default: 0] += 1
+            }
+        }
+        return (counts, fields.diagnostics)
+    }
+}
