@@ -44,9 +44,14 @@ let package = Package(
             path: "Plugins/OptimizationGuide"
         ),
         .target(
+            name: "BuildReport",
+            dependencies: ["DocsgenCore", "DocsgenRender"],
+            path: "Plugins/BuildReport"
+        ),
+        .target(
             name: "DocsgenCLI",
             dependencies: [
-                "DocsgenCore", "DocsgenDockerfile", "DocsgenCompose", "DocsgenImage", "DocsgenRender", "OptimizationGuide",
+                "DocsgenCore", "DocsgenDockerfile", "DocsgenCompose", "DocsgenImage", "DocsgenRender", "OptimizationGuide", "BuildReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -11,6 +11,8 @@ struct ImageReview {
     let dockerignore: DockerignoreFacts?
     /// Compose services that build this Dockerfile.
     let services: [ComposeService]
+    /// The newest measurement of the image and its baseline, when recorded.
+    let measured: (current: ImageMeasurement, baseline: ImageMeasurement?)?
 
     init(_ dockerfile: DockerfileFacts, facts: ProjectFacts) {
         self.dockerfile = dockerfile
@@ -18,6 +20,8 @@ struct ImageReview {
         services = builders
         let folder = ProjectPath.folder(of: dockerfile.path)
         dockerignore = facts.dockerignores.first { $0.context == folder }
+        let mine = facts.images.filter { $0.name == dockerfile.name }
+        measured = mine.last { !$0.isBaseline }.map { ($0, mine.first(where: \.isBaseline)) }
     }
 
     var name: String { dockerfile.name }
@@ -50,16 +54,17 @@ struct ImageReview {
     // MARK: - Summary
 
     func summaryRow(_ doc: inout DocumentBuilder) -> [String] {
-        guard let runtime else { return [MarkdownText.escape(name), "0", "—", "—", "—", "—", "—"] }
+        guard let runtime else { return [MarkdownText.escape(name), "0", "—", "—", "—", "—", "—", "—"] }
         let stages = citeStageCount(&doc)
         let base = citeBase(runtime, &doc)
+        let size = measuredSize(&doc)
         let user = userCheck(&doc)
         let pinned = pinningCheck(&doc)
         let health = healthcheckCheck(&doc)
         let all = allChecks(&doc)
         let passed = all.filter(\.passed).count
         return [
-            MarkdownText.escape(name), stages, base, user.mark, pinned.mark, health.mark,
+            MarkdownText.escape(name), stages, base, size, user.mark, pinned.mark, health.mark,
             "\(passed) of \(all.count)",
         ]
     }
@@ -167,5 +172,22 @@ struct ImageReview {
         doc.cite(
             key: key("stage", stageKey(stage), "pinning"), label: "\(name): pinning of the base of stage \(stage.displayName)",
             value: pinningText(stage), source: dockerfile.source(line: stage.line, column: stage.column))
+    }
+
+    /// The measured size with its reduction from the baseline, cited to the measurement files.
+    func measuredSize(_ doc: inout DocumentBuilder) -> String {
+        guard let measured, let comparison = ImageSizes.comparison(before: measured.baseline?.sizes, after: measured.current.sizes) else {
+            return "not measured"
+        }
+        let file = measured.current.recordedIn ?? "measurements"
+        var text = doc.cite(
+            key: "images.\(FactKey.sanitize(name)).size", label: "\(name): image size (\(comparison.label))",
+            value: Format.size(comparison.after), source: FactSource(file: file, pointer: "/sizes/\(comparison.kind)", reader: "docsgen measure"))
+        if let reduction = comparison.reduction, let baseline = measured.baseline {
+            text += " (" + doc.cite(
+                key: "images.\(FactKey.sanitize(name)).reduction", label: "\(name): size reduction (\(comparison.label))",
+                value: Format.percent(reduction), source: FactSource(file: measured.current.recordedIn ?? file, pointer: "/sizes/\(comparison.kind)", reader: "docsgen measure")) + " smaller than the baseline \(MarkdownText.code(baseline.tag ?? "image")))"
+        }
+        return text
     }
 }

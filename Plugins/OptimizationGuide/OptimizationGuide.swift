@@ -21,7 +21,7 @@ public struct OptimizationGuide: ReportPlugin {
                 + "A ✗ names the line to change.")
         doc.heading(2, "Summary")
         var summary = MarkdownTable(
-            headers: ["Image", "Stages", "Runtime base", "Non-root", "Pinned bases", "Health check", "Checks passed"])
+            headers: ["Image", "Stages", "Runtime base", "Size (measured)", "Non-root", "Pinned bases", "Health check", "Checks passed"])
         for review in reviews {
             summary.append(review.summaryRow(&doc))
         }

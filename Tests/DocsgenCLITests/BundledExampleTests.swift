@@ -86,3 +86,37 @@ struct StackDriftTests {
         #expect(try box.read("Output/html/optimization-guide.html").contains("<figure class=\"chart\"><svg"))
     }
 }
+
+/// Measurements: recording one and noticing when it changes.
+@Suite("bundled example: measurements", .serialized)
+struct MeasurementDriftTests {
+    @Test("a new measurement that changes an image's size makes check exit 1 and name the fact")
+    func sizeChange() throws {
+        let box = try Sandbox(bundledExample: ())
+        defer { box.remove() }
+        let inspect = try box.read("Content/measurements/backend/inspect.json")
+        try box.write("Content/measurements/backend/inspect.json", inspect.replacingOccurrences(of: "358932483", with: "412000000"))
+        let measure = try box.run([
+            "measure", "Content/measurements/backend/inspect.json", "Content/measurements/backend/history.jsonl",
+            "Content/measurements/backend/build.log", "Content/measurements/backend/build-cached.log",
+            "--image", "backend", "--release", "1.0.0",
+        ])
+        #expect(measure.status == 0, "\(measure.stderr)")
+        #expect(measure.stdout.contains("recorded Content/measurements/backend/1.0.0.measurement.json"))
+        let check = try box.run(["check"])
+        #expect(check.status == 1)
+        #expect(check.stdout.contains("images.backend.size (backend: image size (docker image inspect size)): 359 MB → 412 MB"))
+        #expect(check.stdout.contains("images.backend.reduction"))
+    }
+
+    @Test("measure refuses a file that is neither an image nor recorded metadata, with exit 2")
+    func unknownInput() throws {
+        let box = try Sandbox(bundledExample: ())
+        defer { box.remove() }
+        try box.write("notes.txt", "hello")
+        let run = try box.run(["measure", "notes.txt", "--image", "backend"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("notes.txt:1:1: error:"))
+        #expect(run.stderr.contains("[image.unknown-format]"))
+    }
+}

@@ -64,6 +64,12 @@ struct SecretsTests {
             #expect(!texts.contains { $0.contains(secret) }, "\(secret) leaked")
         }
         #expect(facts.stdout.contains("\"API_TOKEN\""), "the variable is still listed by name")
+        // No NAME=value with a secret-looking name anywhere: Dockerfile steps, image history and build logs are redacted.
+        let assignment = try Regex("[A-Za-z0-9_]*(PASSWORD|SECRET|TOKEN|KEY)[A-Za-z0-9_]*=[^*\\s\"]")
+        for text in texts {
+            let found = text.matches(of: assignment).map { String(text[$0.range]) }
+            #expect(found.isEmpty, "secret assignments left: \(found.prefix(3))")
+        }
     }
 
     @Test("facts --show-values is the explicit way to see values")

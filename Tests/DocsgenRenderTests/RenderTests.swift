@@ -86,6 +86,14 @@ struct RenderTests {
         #expect(Format.duration(90) == "1m30s")
         #expect(Format.duration(0.5) == "0.5s")
         #expect(Format.duration(3600) == "1h")
+        #expect(Format.duration(300.9) == "5m0.9s")
         #expect(Format.percent(591.0 / 950.0) == "62.2 %")
+    }
+
+    @Test("secret-looking assignments in command text are redacted")
+    func redaction() {
+        #expect(SecretRedaction.redact("RUN DJANGO_SECRET_KEY=abc DATABASE_URL=x python manage.py") == "RUN DJANGO_SECRET_KEY=*** DATABASE_URL=x python manage.py")
+        #expect(SecretRedaction.redact("ENV GPG_KEY=A1B2 LANG=C") == "ENV GPG_KEY=*** LANG=C")
+        #expect(SecretRedaction.redact("--build-arg API_TOKEN=t0k") == "--build-arg API_TOKEN=***")
     }
 }

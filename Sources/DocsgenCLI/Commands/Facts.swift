@@ -2,6 +2,7 @@ import ArgumentParser
 import DocsgenCompose
 import DocsgenCore
 import DocsgenDockerfile
+import DocsgenImage
 import Foundation
 
 /// `docsgen facts`: print gathered facts.
@@ -18,7 +19,7 @@ struct Facts: ParsableCommand {
 
     @Argument(help: ArgumentHelp(
         "Files to read instead of the configured project: Dockerfiles, compose files (*.yml, *.yaml, merged in order), "
-            + "nginx configurations (*.conf) and .dockerignore files.", valueName: "path"))
+            + "nginx configurations (*.conf), .dockerignore files, image archives (*.tar) and OCI layout folders.", valueName: "path"))
     var paths: [String] = []
 
     @Option(name: [.customShort("C"), .long], help: ArgumentHelp("Folder the given paths are relative to (the compose project directory).", valueName: "dir"))
@@ -65,12 +66,22 @@ struct Facts: ParsableCommand {
         var composeFiles: [String] = []
         var nginx: [NginxFacts] = []
         var dockerignores: [DockerignoreFacts] = []
+        var images: [ImageMeasurement] = []
         let read: @Sendable (String) -> String? = { path in
             try? FileAccess.readText(URL(fileURLWithPath: path, relativeTo: root), shownAs: path)
         }
         for path in paths {
             let url = URL(fileURLWithPath: path, relativeTo: root)
             let file = url.lastPathComponent
+            if ImageArchiveReader.canRead(url.path) {
+                do {
+                    let name = file.split(separator: ".").first.map(String.init) ?? file
+                    images.append(try ImageArchiveReader().measure(path: url.path, shownAs: path, name: name, release: nil, isBaseline: false))
+                } catch {
+                    diagnostics.append(error.diagnostic)
+                }
+                continue
+            }
             if file.hasSuffix(".yml") || file.hasSuffix(".yaml") {
                 _ = try FileAccess.readText(url, shownAs: path)
                 composeFiles.append(path)
@@ -106,7 +117,7 @@ struct Facts: ParsableCommand {
         }
         let facts = ProjectFacts(
             project: "", dockerfiles: dockerfiles, compose: compose, nginx: nginx, dockerignores: dockerignores,
-            diagnostics: diagnostics)
+            images: images, diagnostics: diagnostics)
         return (facts, diagnostics)
     }
 }

@@ -38,7 +38,9 @@ struct Measure: ParsableCommand {
         let project = stdout ? nil : try options.locate()
         let root = project?.root ?? current
         let measurement = try Self.measure(sources, name: image, release: release, isBaseline: baseline, current: current, root: root)
-        let data = try JSONOutput.encode(measurement)
+        var stored = measurement
+        stored.recordedIn = nil
+        let data = try JSONOutput.encode(stored)
         if stdout {
             Console.out(String(decoding: data, as: UTF8.self))
             return

@@ -1,6 +1,7 @@
 import DocsgenCompose
 import DocsgenCore
 import DocsgenDockerfile
+import DocsgenImage
 import Foundation
 
 /// Reads every configured input and returns the project's facts. Never renders, never writes.
@@ -61,11 +62,54 @@ struct Gatherer {
             dockerignores.append(DockerignoreReader().read(text, path: path, context: context))
         }
 
+        var images: [ImageMeasurement] = []
+        if let folder = project.config.measurements {
+            let (measurements, problems) = Self.measurements(in: project.url(folder), shownAs: folder)
+            diagnostics += problems
+            images = measurements.map { measurement in
+                var joined = measurement
+                if let dockerfile = dockerfiles.first(where: { $0.name == measurement.name }) {
+                    HistoryJoiner.join(&joined, with: dockerfile)
+                }
+                return joined
+            }
+        }
+
         let warnings = diagnostics.filter { $0.severity != .error }
         let facts = ProjectFacts(
             project: project.config.project, dockerfiles: dockerfiles, compose: compose, nginx: nginx,
-            dockerignores: dockerignores, diagnostics: warnings)
+            dockerignores: dockerignores, images: images, diagnostics: warnings)
         return (facts, diagnostics)
+    }
+
+    /// Every `*.measurement.json` below `folder`, sorted by image, baseline first, then release.
+    static func measurements(in folder: URL, shownAs: String) -> ([ImageMeasurement], [Diagnostic]) {
+        guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else { return ([], []) }
+        var found: [ImageMeasurement] = []
+        var diagnostics: [Diagnostic] = []
+        var files: [URL] = []
+        for case let url as URL in walker where url.lastPathComponent.hasSuffix(".measurement.json") { files.append(url) }
+        for url in files.sorted(by: { $0.path < $1.path }) {
+            let shown = shownAs + "/" + url.path.dropFirst(folder.standardizedFileURL.path.count + 1)
+            do {
+                let data = try FileAccess.readData(url, shownAs: shown)
+                var measurement = try JSONDecoder().decode(ImageMeasurement.self, from: data)
+                measurement.recordedIn = shown
+                guard measurement.schemaVersion == 1 else {
+                    diagnostics.append(Diagnostic(.error, "measurement format version \(measurement.schemaVersion) is not supported (expected 1)",
+                                                  id: "image.measurement-version", at: SourceLocation(file: shown, line: 1, column: 1)))
+                    continue
+                }
+                found.append(measurement)
+            } catch let error as DocsgenError {
+                diagnostics.append(Diagnostic(.error, error.description, id: "input.unreadable", at: SourceLocation(file: shown, line: 1, column: 1)))
+            } catch {
+                diagnostics.append(Diagnostic(.error, "not a docsgen measurement: \(error)", id: "image.measurement-invalid",
+                                              at: SourceLocation(file: shown, line: 1, column: 1)))
+            }
+        }
+        found.sort { ($0.name, $0.isBaseline ? 0 : 1, VersionOrder.key($0.release)) < ($1.name, $1.isBaseline ? 0 : 1, VersionOrder.key($1.release)) }
+        return (found, diagnostics)
     }
 
     /// Reads a project-relative text file, `nil` when missing or unreadable.

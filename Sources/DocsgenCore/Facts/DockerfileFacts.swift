@@ -162,6 +162,8 @@ public struct Stage: Sendable, Hashable, Codable {
     public var instructionCount: Int
     /// Last line of the stage's last instruction.
     public var endLine: Int
+    /// The stage's instructions after `FROM`, as written (for joining image history to Dockerfile lines).
+    public var steps: [StageStep]
     /// User accounts created by `RUN` in this stage or inherited from the stage it builds on.
     public var users: [UserAccount]
 
@@ -185,6 +187,7 @@ public struct Stage: Sendable, Hashable, Codable {
         self.instructionCount = 1
         self.endLine = line
         self.users = []
+        self.steps = []
     }
 
     /// The name if there is one, otherwise `stage N`.
@@ -193,7 +196,7 @@ public struct Stage: Sendable, Hashable, Codable {
     private enum CodingKeys: String, CodingKey {
         case index, name, line, column, platform, from, user, workdir, healthcheck, exposedPorts, cmd, entrypoint
         case labels, environment, packages, installs, copiesFrom, contextCopies, manifestsBeforeSource, args, onbuild
-        case instructionCount, endLine, users
+        case instructionCount, endLine, users, steps
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -222,5 +225,23 @@ public struct Stage: Sendable, Hashable, Codable {
         try c.encode(instructionCount, forKey: .instructionCount)
         try c.encode(endLine, forKey: .endLine)
         try c.encode(users, forKey: .users)
+        try c.encode(steps, forKey: .steps)
+    }
+}
+
+/// One instruction of a stage as written: keyword, arguments (continuations joined), line.
+public struct StageStep: Sendable, Hashable, Codable {
+    /// Upper-case keyword (`RUN`).
+    public var instruction: String
+    /// Everything after the keyword on the logical line, flags included.
+    public var arguments: String
+    /// First line.
+    public var line: Int
+
+    /// Creates a step.
+    public init(instruction: String, arguments: String, line: Int) {
+        self.instruction = instruction
+        self.arguments = arguments
+        self.line = line
     }
 }

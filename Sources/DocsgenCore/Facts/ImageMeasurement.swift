@@ -35,6 +35,8 @@ public struct ImageMeasurement: Sendable, Hashable, Codable {
     public var vulnerabilities: [String: Int]?
     /// Number of packages in an SBOM (syft JSON).
     public var packageCount: Int?
+    /// The measurement file this was read from (set by `docsgen build`, not stored in the file).
+    public var recordedIn: String?
 
     /// Creates an empty measurement.
     public init(name: String, release: String?, isBaseline: Bool) {
@@ -310,9 +312,10 @@ public struct BuildTiming: Sendable, Hashable, Codable {
         self.steps = steps
     }
 
-    /// Whether every Dockerfile step came from the cache.
+    /// Whether every Dockerfile step came from the cache. `FROM` steps are left out: BuildKit reports them as
+    /// `DONE 0.0s`, never `CACHED`.
     public var isFullyCached: Bool {
-        let dockerfileSteps = steps.filter { $0.stage != nil }
+        let dockerfileSteps = steps.filter { $0.stage != nil && !$0.name.contains("] FROM ") }
         return !dockerfileSteps.isEmpty && dockerfileSteps.allSatisfy(\.isCached)
     }
 }
@@ -340,5 +343,45 @@ public struct BuildStep: Sendable, Hashable, Codable {
         self.seconds = seconds
         self.isCached = isCached
         self.line = line
+    }
+}
+
+extension ImageSizes {
+    /// Two sizes of the same kind, so a reduction compares like with like: the `docker image inspect` size when
+    /// both have it, else uncompressed layers, compressed layers, file content.
+    public struct Comparison: Sendable, Hashable {
+        /// `reported`, `uncompressed`, `compressed` or `content` (the key under `sizes` in a measurement).
+        public var kind: String
+        /// The kind in words.
+        public var label: String
+        /// The baseline's size, `nil` without a baseline.
+        public var before: Int64?
+        /// The current size.
+        public var after: Int64
+
+        /// 1 − after ÷ before from the exact bytes.
+        public var reduction: Double? {
+            guard let before, before > 0 else { return nil }
+            return 1 - Double(after) / Double(before)
+        }
+    }
+
+    /// The first kind `after` has (and `before` too, when given).
+    public static func comparison(before: ImageSizes?, after: ImageSizes) -> Comparison? {
+        let kinds: [(String, String, (ImageSizes) -> Int64?)] = [
+            ("reported", "docker image inspect size", { $0.reported }),
+            ("uncompressed", "uncompressed layers", { $0.uncompressed }),
+            ("compressed", "compressed layers", { $0.compressed }),
+            ("content", "file content", { $0.content }),
+        ]
+        for (kind, label, value) in kinds {
+            guard let current = value(after) else { continue }
+            if let before {
+                if let old = value(before) { return Comparison(kind: kind, label: label, before: old, after: current) }
+            } else {
+                return Comparison(kind: kind, label: label, before: nil, after: current)
+            }
+        }
+        return nil
     }
 }

@@ -15,6 +15,8 @@ public struct ProjectFacts: Sendable, Hashable, Codable {
     public var nginx: [NginxFacts]
     /// `.dockerignore` files of the build contexts.
     public var dockerignores: [DockerignoreFacts]
+    /// Recorded image measurements, by image name, then baseline first, then by release.
+    public var images: [ImageMeasurement]
     /// Problems found while gathering. In `Output/facts.json` only warnings (errors stop a build before
     /// anything is written); `docsgen facts --json` lists errors too.
     public var diagnostics: [Diagnostic]
@@ -22,7 +24,7 @@ public struct ProjectFacts: Sendable, Hashable, Codable {
     /// Creates a facts value.
     public init(
         project: String, dockerfiles: [DockerfileFacts], compose: ComposeFacts? = nil, nginx: [NginxFacts] = [],
-        dockerignores: [DockerignoreFacts] = [], diagnostics: [Diagnostic]
+        dockerignores: [DockerignoreFacts] = [], images: [ImageMeasurement] = [], diagnostics: [Diagnostic]
     ) {
         self.schemaVersion = Self.currentSchemaVersion
         self.project = project
@@ -30,11 +32,12 @@ public struct ProjectFacts: Sendable, Hashable, Codable {
         self.compose = compose
         self.nginx = nginx
         self.dockerignores = dockerignores
+        self.images = images
         self.diagnostics = diagnostics
     }
 
     private enum CodingKeys: String, CodingKey {
-        case schemaVersion, project, dockerfiles, compose, nginx, dockerignores, diagnostics
+        case schemaVersion, project, dockerfiles, compose, nginx, dockerignores, images, diagnostics
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -45,6 +48,7 @@ public struct ProjectFacts: Sendable, Hashable, Codable {
         try c.encode(compose, forKey: .compose)
         try c.encode(nginx, forKey: .nginx)
         try c.encode(dockerignores, forKey: .dockerignores)
+        try c.encode(images, forKey: .images)
         try c.encode(diagnostics, forKey: .diagnostics)
     }
 }

@@ -25,15 +25,17 @@ public enum Format {
 
     /// Seconds in the shortest exact Go-style form Docker uses: `30s`, `1m30s`, `0.5s`.
     public static func duration(_ seconds: Double) -> String {
-        if seconds < 60 || seconds.rounded() != seconds || seconds > 1e12 {
+        if seconds < 60 || seconds > 1e12 || !seconds.isFinite {
             return "\(number(seconds))s"
         }
-        let whole = Int(seconds)
-        let hours = whole / 3600, minutes = whole % 3600 / 60, rest = whole % 60
+        let whole = Int(seconds.rounded(.down))
+        let fraction = seconds - Double(whole)
+        let hours = whole / 3600, minutes = whole % 3600 / 60
+        let rest = Double(whole % 60) + fraction
         var text = ""
         if hours > 0 { text += "\(hours)h" }
         if minutes > 0 { text += "\(minutes)m" }
-        if rest > 0 || text.isEmpty { text += "\(rest)s" }
+        if rest > 0 || text.isEmpty { text += "\(number(rest))s" }
         return text
     }
 

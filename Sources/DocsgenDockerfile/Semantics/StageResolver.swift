@@ -76,6 +76,12 @@ struct StageResolver {
             var state = states[states.count - 1]
             state.stage.instructionCount += 1
             state.stage.endLine = instruction.endLine
+            let arguments = instruction.original.split(separator: "\n", maxSplits: 1).first.map {
+                String($0.drop { !$0.isWhitespace }.drop { $0.isWhitespace })
+            } ?? ""
+            // Secret-looking assignments (`DJANGO_SECRET_KEY=…`) never reach the facts.
+            state.stage.steps.append(StageStep(
+                instruction: instruction.keyword.uppercased(), arguments: SecretRedaction.redact(arguments), line: instruction.startLine))
             try apply(instruction, to: &state, states: states, stageNames: stageNames, laterNames: laterNames,
                       globalArgs: globalArgs, meta: metaEnvironment)
             states[states.count - 1] = state
@@ -227,6 +233,7 @@ struct StageResolver {
             stage.onbuild = []
             stage.instructionCount = 1
             stage.endLine = instruction.endLine
+            stage.steps = []
             state = Inherited(stage: stage, environment: states[parent].environment)
         } else if resolved == "scratch" {
             state = Inherited(stage: Stage(

@@ -90,6 +90,11 @@ final class ArchiveHandle {
         return Entry(path: path, size: size, kind: kind)
     }
 
+    /// Whether the stream had no compression filter (raw mode: the bytes read are the bytes stored).
+    var isUncompressed: Bool {
+        archive_filter_code(handle, 0) == ARCHIVE_FILTER_NONE
+    }
+
     /// Reads up to `buffer.count` bytes of the current entry; 0 at its end.
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(ImageReadError) -> Int {
         let count = archive_read_data(handle, buffer.baseAddress, buffer.count)
@@ -118,6 +123,9 @@ final class ArchiveHandle {
 
 /// Bytes pulled by libarchive's read callback; each chunk stays valid until the next call.
 class ByteSource {
+    /// Whether the bytes are hashed as they pass (off when the digest is not needed or equals the diff ID).
+    var isHashing = true
+
     func nextChunk() -> (pointer: UnsafeRawPointer?, count: Int) { (nil, 0) }
 }
 
@@ -166,7 +174,7 @@ final class EntrySource: ByteSource {
         do {
             let read = try archive.read(into: buffer)
             if read > 0 {
-                hash.update(buffer.baseAddress!, count: read)
+                if isHashing { hash.update(buffer.baseAddress!, count: read) }
                 count += Int64(read)
                 onBytes?(read)
             }
@@ -208,7 +216,7 @@ final class FileSource: ByteSource {
     override func nextChunk() -> (pointer: UnsafeRawPointer?, count: Int) {
         let read = Foundation.read(descriptor, buffer.baseAddress, buffer.count)
         if read > 0 {
-            hash.update(buffer.baseAddress!, count: read)
+            if isHashing { hash.update(buffer.baseAddress!, count: read) }
             count += Int64(read)
             onBytes?(read)
         }

@@ -86,6 +86,7 @@ struct ArchiveReading: ImageReading {
                     continue
                 }
                 let source = EntrySource(archive)
+                source.isHashing = layer.digest != nil
                 let base = done
                 source.onBytes = { _ in progress?(base + source.count, total) }
                 let content = try LayerScanner.scan(source, name: "\(shownAs): \(name)")
@@ -103,6 +104,7 @@ struct ArchiveReading: ImageReading {
     }
 
     static func verified(_ content: LayerContent, blobDigest: String, size: Int64, layer: ImageManifest.Layer, shownAs: String) throws(ImageReadError) -> ReadLayer {
+        let blobDigest = content.wasUncompressed ? content.diffID : blobDigest
         if let expected = layer.digest, expected != blobDigest {
             throw .digestMismatch(path: shownAs, entry: layer.path, expected: expected, actual: blobDigest)
         }

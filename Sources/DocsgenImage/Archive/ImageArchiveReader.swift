@@ -73,7 +73,7 @@ public struct ImageArchiveReader: Sendable {
         var next = 0
         let entries = history.isEmpty ? contents.map { _ in ImageConfigFile.History(created_by: nil, empty_layer: false) } : history
         for entry in entries {
-            var layer = LayerMeasurement(index: result.count, createdBy: entry.created_by, isEmpty: entry.empty_layer == true)
+            var layer = LayerMeasurement(index: result.count, createdBy: entry.created_by.map(SecretRedaction.redact), isEmpty: entry.empty_layer == true)
             if entry.empty_layer != true, next < contents.count {
                 let content = contents[next]
                 layer.diffID = content.layer.diffID

@@ -14,6 +14,8 @@ struct LayerContent: Sendable {
     var entries: [LayerEntry]
     var diffID: String
     var uncompressedSize: Int64
+    /// Whether the stored blob was the plain tar (then its digest is the diff ID).
+    var wasUncompressed: Bool
 }
 
 /// Reads one layer blob (plain, gzip or zstd tar) as a stream: raw decompression, hashing of the
@@ -23,6 +25,9 @@ enum LayerScanner {
         let raw = ArchiveHandle(mode: .raw, name: name)
         try raw.open(source)
         guard try raw.next() != nil else { throw .corrupt(path: name, reason: "empty layer stream") }
+        // A plain tar's blob digest is its diff ID: hash it once, not twice.
+        let wasUncompressed = raw.isUncompressed
+        if wasUncompressed { source.isHashing = false }
         let decompressed = DecompressedSource(raw)
         let tar = ArchiveHandle(mode: .tar, name: name)
         try tar.open(decompressed)
@@ -34,7 +39,8 @@ enum LayerScanner {
         }
         if let failure = decompressed.failure { throw failure }
         try decompressed.drain()
-        return LayerContent(entries: entries, diffID: decompressed.hash.finish(), uncompressedSize: decompressed.count)
+        return LayerContent(
+            entries: entries, diffID: decompressed.hash.finish(), uncompressedSize: decompressed.count, wasUncompressed: wasUncompressed)
     }
 
     /// Normalises the path and recognises OCI whiteouts (`.wh.NAME`, `.wh..wh..opq`).

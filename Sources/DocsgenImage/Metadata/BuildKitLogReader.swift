@@ -74,7 +74,7 @@ public struct BuildKitLogReader: Sendable {
                     name.removeLast()
                 }
                 steps.append(BuildStep(
-                    number: stepNumber, name: String(name), stage: Self.stage(ofStepNamed: String(name)), seconds: 0,
+                    number: stepNumber, name: SecretRedaction.redact(String(name)), stage: Self.stage(ofStepNamed: String(name)), seconds: 0,
                     isCached: false, line: number
                 ))
             }

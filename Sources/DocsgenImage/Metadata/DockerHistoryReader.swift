@@ -85,7 +85,7 @@ public struct DockerHistoryReader: Sendable {
             return (nil, diagnostics)
         }
         let layers = newestFirst.reversed().enumerated().map { index, entry in
-            var layer = LayerMeasurement(index: index, createdBy: entry.createdBy, isEmpty: entry.size == 0)
+            var layer = LayerMeasurement(index: index, createdBy: entry.createdBy.map(SecretRedaction.redact), isEmpty: entry.size == 0)
             layer.reportedSize = entry.size
             return layer
         }

@@ -66,7 +66,8 @@ public struct DockerInspectReader: Sendable {
         }
 
         let id = fields.string(image["Id"]).flatMap(Self.nonEmpty)
-        let tag = fields.strings(image["RepoTags"])?.first.flatMap(Self.nonEmpty).flatMap { $0 == "<none>:<none>" ? nil : $0 }
+        let tag = fields.strings(image["RepoTags"])?.first.flatMap(Self.nonEmpty)
+            .flatMap { $0 == "<none>:<none>" ? nil : $0 }
         var reportedSize = fields.integer(image["Size"])
         if let size = reportedSize, size < 0 {
             fields.report(.warning, "`\(image["Size"].displayPointer)` is negative (\(size)); it is ignored",
@@ -126,7 +127,8 @@ public struct DockerInspectReader: Sendable {
 
     private static func describeTopLevel(_ value: JSONValue) -> String {
         if let elements = value.arrayValue {
-            return elements.isEmpty ? "an empty array" : "an array of \(elements[0].kindDescription) values"
+            return elements.isEmpty
+                ? "an empty array" : "an array whose first element is \(elements[0].kindDescription)"
         }
         return value.kindDescription
     }

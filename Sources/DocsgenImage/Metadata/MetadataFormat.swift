@@ -49,7 +49,10 @@ public enum MetadataFormat: String, Sendable, Hashable, CaseIterable, Codable {
            members["CreatedBy"] != nil {
             return .dockerHistory
         }
-        if lines.contains(where: { BuildKitLogReader.splitStepLine(String(decoding: $0.bytes, as: UTF8.self)) != nil }) {
+        let hasStepLine = lines.contains { line in
+            BuildKitLogReader.splitStepLine(String(decoding: line.bytes, as: UTF8.self)) != nil
+        }
+        if hasStepLine {
             return .buildKitLog
         }
         return nil

@@ -1,0 +1,64 @@
+import DocsgenCore
+import DocsgenRender
+
+/// The image-size table (before, after, reduction) with a total row computed from exact bytes.
+struct SizeSection {
+    let images: [ImageSet]
+
+    func write(_ doc: inout DocumentBuilder) {
+        doc.heading(2, "Image sizes")
+        var table = MarkdownTable(headers: ["Image", "Before", "After", "Reduction", "Size measured"], alignments: [.none, .right, .right, .right, .none])
+        var totalBefore: Int64 = 0, totalAfter: Int64 = 0, comparableRows = 0
+        for image in images {
+            guard let current = image.current, let pick = ComparableSize.pick(image.baseline?.sizes, current.sizes) else { continue }
+            let after = doc.cite(
+                key: "images.\(FactKey.make(image.name)).size", label: "\(image.name): image size (\(pick.label))",
+                value: Format.size(pick.after), source: ComparableSize.source(current, key: pick.key))
+            var before = "—", reduction = "—"
+            if let old = pick.before, let baseline = image.baseline {
+                before = doc.cite(
+                    key: "images.\(FactKey.make(image.name)).baseline-size", label: "\(image.name): baseline size (\(pick.label))",
+                    value: Format.size(old), source: ComparableSize.source(baseline, key: pick.key))
+                reduction = old > 0 ? Format.percent(1 - Double(pick.after) / Double(old)) : "—"
+                totalBefore += old
+                totalAfter += pick.after
+                comparableRows += 1
+            }
+            table.append([MarkdownText.code(image.name), before, after, reduction, MarkdownText.escape(pick.label)])
+        }
+        if comparableRows > 1 {
+            table.append(["**Total**", "**\(Format.size(totalBefore))**", "**\(Format.size(totalAfter))**",
+                          "**\(Format.percent(1 - Double(totalAfter) / Double(max(1, totalBefore))))**", ""])
+        }
+        doc.table(table)
+        doc.paragraph("Reductions are 1 − after ÷ before on the exact byte counts, so the same two images always give the same percentage.")
+        doc.paragraph("![Image size before and after](assets/image-sizes.svg)")
+    }
+
+    var chart: BarChart {
+        let rows = images.compactMap { image -> BarChart.Row? in
+            guard let current = image.current, let pick = ComparableSize.pick(image.baseline?.sizes, current.sizes) else { return nil }
+            return BarChart.Row(
+                label: image.name, values: [pick.before, pick.after],
+                captions: [pick.before.map(Format.size) ?? "", Format.size(pick.after)])
+        }
+        return BarChart(title: "Image size before and after", series: ["before (baseline)", "after (current)"], rows: rows)
+    }
+}
+
+extension FactKey {
+    static func make(_ text: String) -> String {
+        var out = ""
+        for scalar in text.lowercased().unicodeScalars {
+            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "-" {
+                out.unicodeScalars.append(scalar)
+            } else if !out.hasSuffix("-") {
+                out.append("-")
+            }
+        }
+        return out.isEmpty ? "x" : out
+    }
+}
+
+/// Fact keys from names found in inputs.
+enum FactKey {}
