@@ -23,7 +23,7 @@ public struct BuildReport: ReportPlugin {
         }
         if images.contains(where: { $0.current?.sources.contains { ["docker-inspect", "docker-history", "buildkit-log"].contains($0.format) } == true }) {
             doc.paragraph("Measurements are read from the recorded files under "
-                + MarkdownText.code(images.compactMap { $0.current?.recordedIn.map(ProjectPath.folder) }.first ?? "the measurements folder")
+                + MarkdownText.code(images.compactMap { $0.current?.recordedIn.map { ProjectPath.folder(of: ProjectPath.folder(of: $0)) } }.first ?? "the measurements folder")
                 + ". Sizes are SI units as the docker CLI prints them (1 MB = 1,000,000 bytes); every reduction is computed from exact bytes.")
         }
         let sizes = SizeSection(images: images)

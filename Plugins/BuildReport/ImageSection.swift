@@ -83,6 +83,8 @@ struct ImageSection {
 
     static func shortInstruction(_ createdBy: String) -> String {
         var text = createdBy.replacingOccurrences(of: " # buildkit", with: "")
+        // `RUN |1 ENVIRONMENT=production /bin/sh -c cmd`: build arguments in effect, then the command.
+        if text.hasPrefix("RUN |"), let shell = text.range(of: "/bin/sh -c ") { text = "RUN " + text[shell.upperBound...] }
         for prefix in ["/bin/sh -c #(nop) ", "RUN /bin/sh -c ", "/bin/sh -c "] where text.hasPrefix(prefix) {
             text = (prefix.hasPrefix("RUN") || prefix == "/bin/sh -c " ? "RUN " : "") + text.dropFirst(prefix.count)
         }
