@@ -155,7 +155,8 @@ final class SHA256Stream {
     }
 }
 
-/// The bytes of the current entry of another archive, counted and hashed as they pass.
+/// The bytes of the current entry of an archive (a layer blob inside an image tar, or the decompressed stream
+/// of a raw-mode reader), counted and hashed as they pass.
 final class EntrySource: ByteSource {
     private let archive: ArchiveHandle
     private let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
@@ -225,42 +226,5 @@ final class FileSource: ByteSource {
 
     func drain() {
         while nextChunk().count > 0 {}
-    }
-}
-
-/// The decompressed bytes of a raw-mode archive, counted and hashed (the layer's diff ID).
-final class DecompressedSource: ByteSource {
-    private let archive: ArchiveHandle
-    private let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
-    let hash = SHA256Stream()
-    private(set) var count: Int64 = 0
-    private(set) var failure: ImageReadError?
-
-    init(_ archive: ArchiveHandle) {
-        self.archive = archive
-    }
-
-    deinit { buffer.deallocate() }
-
-    override func nextChunk() -> (pointer: UnsafeRawPointer?, count: Int) {
-        do {
-            let read = try archive.read(into: buffer)
-            if read > 0 {
-                hash.update(buffer.baseAddress!, count: read)
-                count += Int64(read)
-            }
-            return (UnsafeRawPointer(buffer.baseAddress), read)
-        } catch {
-            failure = error
-            return (nil, -1)
-        }
-    }
-
-    func drain() throws(ImageReadError) {
-        while true {
-            let chunk = nextChunk()
-            if let failure { throw failure }
-            if chunk.count <= 0 { return }
-        }
     }
 }

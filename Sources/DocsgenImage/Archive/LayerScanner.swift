@@ -28,7 +28,7 @@ enum LayerScanner {
         // A plain tar's blob digest is its diff ID: hash it once, not twice.
         let wasUncompressed = raw.isUncompressed
         if wasUncompressed { source.isHashing = false }
-        let decompressed = DecompressedSource(raw)
+        let decompressed = EntrySource(raw)
         let tar = ArchiveHandle(mode: .tar, name: name)
         try tar.open(decompressed)
         var entries: [LayerEntry] = []

@@ -111,20 +111,8 @@ public struct StackDiagram: Sendable {
         text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
     }
 
-    /// XML escaping for text and attributes.
+    /// XML escaping for text and attributes (HTML's rules; control characters become spaces).
     static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case _ where scalar.value < 0x20 && scalar != "\t": out += " "
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        HTMLEscaping.escape(String(text.unicodeScalars.map { $0.value < 0x20 && $0 != "\t" ? " " : Character($0) }))
     }
 }
