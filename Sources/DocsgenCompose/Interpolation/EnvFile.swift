@@ -24,7 +24,9 @@ struct EnvFile {
             var line = lines[index].drop { $0 == " " || $0 == "\t" }
             index += 1
             if line.isEmpty || line.hasPrefix("#") { continue }
-            if line.hasPrefix("export ") { line = line.dropFirst("export ".count).drop { $0 == " " } }
+            if line.hasPrefix("export"), let next = line.dropFirst(6).first, next == " " || next == "\t" {
+                line = line.dropFirst(6).drop { $0 == " " || $0 == "\t" }
+            }
             guard let equals = line.firstIndex(of: "=") else {
                 // `NAME` alone: take it from the inherited environment, as Compose does.
                 let name = line.trimmingCharacters(in: " \t")
@@ -49,24 +51,34 @@ struct EnvFile {
             }
             var rest = line[line.index(after: equals)...].drop { $0 == " " || $0 == "\t" }
             var value: String
-            if rest.first == "'" {
+            if let quote = rest.first, quote == "'" || quote == "\"" {
+                // Scan forward once for the closing quote, across lines; a missing one is an error.
                 rest = rest.dropFirst()
-                var collected = String(rest)
-                while !collected.contains("'"), index < lines.count {
-                    collected += "\n" + lines[index]
+                var collected = ""
+                var closing: String.Index?
+                var segment = String(rest)
+                while true {
+                    let start = collected.endIndex
+                    collected += segment
+                    if let found = quote == "'" ? collected[start...].firstIndex(of: "'") : closingQuote(in: collected, from: start) {
+                        closing = found
+                        break
+                    }
+                    guard index < lines.count else { break }
+                    collected += "\n"
+                    segment = String(lines[index])
                     index += 1
                 }
-                value = String(collected.prefix { $0 != "'" })
-            } else if rest.first == "\"" {
-                rest = rest.dropFirst()
-                var collected = String(rest)
-                while closingQuote(in: collected) == nil, index < lines.count {
-                    collected += "\n" + lines[index]
-                    index += 1
+                guard let closing else {
+                    diagnostics.append(Diagnostic(
+                        .error, "unterminated quoted value of \(name)", id: "compose.env-file",
+                        at: SourceLocation(file: file, line: lineNumber, column: 1)))
+                    break
                 }
-                let end = closingQuote(in: collected) ?? collected.endIndex
-                value = unescape(String(collected[..<end]))
-                value = expand(value, known: known)
+                let body = String(collected[..<closing])
+                // `\$` stays a literal dollar: escape it for the expansion that follows.
+                value = quote == "'" ? body : expand(unescape(body.replacingOccurrences(of: "\\$", with: "\u{0}")), known: known)
+                    .replacingOccurrences(of: "\u{0}", with: "$")
             } else {
                 var text = String(rest)
                 if let comment = text.range(of: " #") { text = String(text[..<comment.lowerBound]) }
@@ -83,9 +95,10 @@ struct EnvFile {
         return name.unicodeScalars.allSatisfy { Interpolator.isNameStart($0) || ("0"..."9").contains($0) || $0 == "." || $0 == "-" }
     }
 
-    private static func closingQuote(in text: String) -> String.Index? {
+    private static func closingQuote(in text: String, from start: String.Index) -> String.Index? {
         var escaped = false
-        for index in text.indices {
+        // An escape at the end of the previous segment cannot precede `start`: segments end at line ends.
+        for index in text[start...].indices {
             let ch = text[index]
             if escaped {
                 escaped = false

@@ -48,7 +48,8 @@ struct Interpolator: Sendable {
                 continue
             }
             guard let next = s.peek else {
-                throw .invalid("Invalid template: a lone \"$\" at the end; write \"$$\" for a literal dollar sign")
+                out.append("$")  // Compose keeps a trailing `$` as it is
+                continue
             }
             if next == "$" {
                 s.pos += 1
@@ -60,7 +61,7 @@ struct Interpolator: Sendable {
                 let name = Self.readName(&s)
                 out.append(contentsOf: lookup(name, hidden: &hidden).unicodeScalars)
             } else {
-                throw .invalid("Invalid template: \"$\(Character(next))\"; write \"$$\" for a literal dollar sign")
+                out.append("$")  // `$5`, `$ `: not a variable, kept as written (as Compose does)
             }
         }
         if terminator != nil { throw .invalid("Invalid template: missing \"}\"") }
@@ -92,7 +93,10 @@ struct Interpolator: Sendable {
             throw .invalid("Invalid template: unexpected \"\(modifier)\" after \"${\(name)\"")
         }
         var wordHidden: [String] = []
+        let wordStart = s.pos
         let word = try expand(&s, until: "}", hidden: &wordHidden)
+        // Messages quote the word as written, so an error never prints another variable's value.
+        let writtenWord = String(String.UnicodeScalarView(s.chars[wordStart..<s.pos]))
         guard s.peek == "}" else { throw .invalid("Invalid template: missing \"}\"") }
         s.pos += 1
         let isSet = value != nil
@@ -108,10 +112,10 @@ struct Interpolator: Sendable {
         case "+": return isSet ? useWord() : ""
         case ":?":
             if isNonEmpty { return lookup(name, hidden: &hidden) }
-            throw .required(name: name, message: word.isEmpty ? "required variable \(name) is missing a value" : word)
+            throw .required(name: name, message: writtenWord.isEmpty ? "required variable \(name) is missing a value" : writtenWord)
         default:
             if isSet { return lookup(name, hidden: &hidden) }
-            throw .required(name: name, message: word.isEmpty ? "required variable \(name) is missing a value" : word)
+            throw .required(name: name, message: writtenWord.isEmpty ? "required variable \(name) is missing a value" : writtenWord)
         }
     }
 

@@ -177,8 +177,9 @@ struct LoadSession {
         for section in ["services", "networks", "volumes", "secrets", "configs"] {
             guard let incoming = included[section]?.entries else { continue }
             var existing = entries.first { $0.key == section }?.value.entries ?? []
+            var names = Set(existing.map(\.key))
             for entry in incoming {
-                if existing.contains(where: { $0.key == entry.key }) {
+                guard names.insert(entry.key).inserted else {
                     error("\(section).\(entry.key) is defined both here and in an included file", id: "compose.include-conflict", at: location)
                     continue
                 }

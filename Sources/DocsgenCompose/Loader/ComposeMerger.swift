@@ -40,38 +40,45 @@ enum ComposeMerger {
     }
 
     static func mergeMappings(_ base: YAMLValue, _ override: YAMLValue, path: [String]) -> YAMLValue {
-        guard var entries = base.entries, let overrides = override.entries else { return override }
+        guard let baseEntries = base.entries, let overrides = override.entries else { return override }
+        var entries: [YAMLValue.Entry?] = baseEntries
+        var index = Dictionary(baseEntries.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
         for entry in overrides {
-            if let index = entries.firstIndex(where: { $0.key == entry.key }) {
-                if let merged = merge(entries[index].value, entry.value, path: path + [entry.key]) {
-                    entries[index] = YAMLValue.Entry(key: entry.key, keyLocation: entry.keyLocation, value: merged)
+            if let position = index[entry.key], let existing = entries[position] {
+                if let merged = merge(existing.value, entry.value, path: path + [entry.key]) {
+                    entries[position] = YAMLValue.Entry(key: entry.key, keyLocation: entry.keyLocation, value: merged)
                 } else {
-                    entries.remove(at: index)
+                    entries[position] = nil
+                    index[entry.key] = nil
                 }
             } else if entry.value.tag != "!reset" {
+                index[entry.key] = entries.count
                 entries.append(entry)
             }
         }
-        return override.with(entries: entries)
+        return override.with(entries: entries.compactMap { $0 })
     }
 
     /// `["A=1", "B"]` → `{A: "1", B: null}`; `["db", "cache"]` (depends_on, networks) → `{db: null, cache: null}`.
     static func asMapping(_ value: YAMLValue) -> YAMLValue {
         guard case let .sequence(items, tag, location) = value else { return value }
-        var entries: [YAMLValue.Entry] = []
+        var entries: [YAMLValue.Entry?] = []
+        var index: [String: Int] = [:]
         for item in items {
             guard let text = item.string else { continue }
+            let entry: YAMLValue.Entry
             if let equals = text.firstIndex(of: "=") {
-                let key = String(text[..<equals])
                 let rest = String(text[text.index(after: equals)...])
-                entries.removeAll { $0.key == key }
-                entries.append(.init(key: key, keyLocation: item.location, value: .scalar(rest, isPlain: false, tag: nil, item.location)))
+                entry = .init(key: String(text[..<equals]), keyLocation: item.location, value: .scalar(rest, isPlain: false, tag: nil, item.location))
             } else {
-                entries.removeAll { $0.key == text }
-                entries.append(.init(key: text, keyLocation: item.location, value: .scalar("", isPlain: true, tag: nil, item.location)))
+                entry = .init(key: text, keyLocation: item.location, value: .scalar("", isPlain: true, tag: nil, item.location))
             }
+            // A later entry with the same name replaces the earlier one and takes its place at the end.
+            if let previous = index[entry.key] { entries[previous] = nil }
+            index[entry.key] = entries.count
+            entries.append(entry)
         }
-        return .mapping(entries, tag: tag, location)
+        return .mapping(entries.compactMap { $0 }, tag: tag, location)
     }
 
     private static func mergeBy(_ base: [YAMLValue], _ override: [YAMLValue], key: (YAMLValue) -> String?) -> [YAMLValue] {

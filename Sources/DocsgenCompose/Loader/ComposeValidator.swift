@@ -1,7 +1,8 @@
 import DocsgenCore
 
-/// Checks the resolved model beyond its shape: references to undefined volumes and services, and dependency
-/// cycles (networks and secrets are checked by ``ServiceNormaliser``, which knows where each is named). Only active services are checked, as `docker compose config` does.
+/// Checks the resolved model beyond its shape: references to undefined services and dependency cycles
+/// (networks, volumes and secrets are checked by ``ServiceNormaliser``, which knows where each is named and
+/// which values are hidden). Only active services are checked, as `docker compose config` does.
 struct ComposeValidator {
     let facts: ComposeFacts
     var diagnostics: [Diagnostic] = []
@@ -11,16 +12,10 @@ struct ComposeValidator {
     }
 
     mutating func validate() {
-        let active = facts.services.filter { facts.activeServices.contains($0.name) }
-        let volumes = Set(facts.volumes.map(\.name))
+        let activeNames = Set(facts.activeServices)
+        let active = facts.services.filter { activeNames.contains($0.name) }
         let services = Set(facts.services.map(\.name))
         for service in active {
-            for mount in service.volumes where mount.type == "volume" {
-                if let source = mount.source, !volumes.contains(source) {
-                    error("service \(service.name) mounts volume \(source), which is not defined under top-level volumes",
-                          id: "compose.undefined-volume", at: mount.location)
-                }
-            }
             for dependency in service.dependsOn where dependency.required && !services.contains(dependency.service) {
                 error("service \(service.name) depends on undefined service \(dependency.service)",
                       id: "compose.unknown-dependency", at: dependency.location)
@@ -38,7 +33,7 @@ struct ComposeValidator {
     /// The first cycle found (services in name order), reported at the `depends_on` entry of its
     /// alphabetically first service.
     private func dependencyCycle(_ services: [ComposeService]) -> (names: [String], location: SourceLocation)? {
-        let byName = Dictionary(uniqueKeysWithValues: services.map { ($0.name, $0) })
+        let byName = Dictionary(services.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         var state: [String: Int] = [:]  // 1 visiting, 2 done
         var stack: [String] = []
         func visit(_ name: String) -> [String]? {
@@ -65,7 +60,8 @@ struct ComposeValidator {
             let first = members.min() ?? members[0]
             let index = members.firstIndex(of: first) ?? 0
             let next = members[(index + 1) % members.count]
-            let location = byName[first]?.dependsOn.first { $0.service == next }?.location ?? byName[first]!.location
+            guard let firstService = byName[first] else { continue }
+            let location = firstService.dependsOn.first { $0.service == next }?.location ?? firstService.location
             let rotated = Array(members[index...] + members[..<index]) + [first]
             return (rotated, location)
         }

@@ -9,9 +9,10 @@ extension ServiceNormaliser {
                 session.error("\(prefix).ports: a port needs a numeric target", id: "compose.type", at: item.location)
                 return []
             }
-            let published = item["published"]?.string
+            let published = item["published"]?.string.map { mask($0, from: item["published"]) }
             return [ComposePort(
-                target: target, published: published?.isEmpty == true ? nil : published, hostIP: item["host_ip"]?.string,
+                target: target, published: published?.isEmpty == true ? nil : published,
+                hostIP: item["host_ip"]?.string.map { mask($0, from: item["host_ip"]) },
                 protocol: item["protocol"]?.string ?? "tcp", mode: item["mode"]?.string ?? "ingress", location: item.location)]
         }
         guard let text = item.string else {
@@ -19,16 +20,18 @@ extension ServiceNormaliser {
             return []
         }
         guard let parsed = Self.parsePort(text) else {
-            session.error("\(prefix).ports: invalid port '\(text)' (use [host-ip:][published:]target[/protocol])", id: "compose.invalid-port", at: item.location)
+            session.error("\(prefix).ports: invalid port '\(mask(text, from: item))' (use [host-ip:][published:]target[/protocol])", id: "compose.invalid-port", at: item.location)
             return []
         }
-        let (hostIP, published, target, proto) = parsed
+        let (rawHostIP, rawPublished, target, proto) = parsed
+        let hostIP = rawHostIP.map { mask($0, from: item) }
+        let published = rawPublished.map { mask($0, from: item) }
         let targets = Self.range(target)
         guard let targets else {
-            session.error("\(prefix).ports: invalid port '\(text)'", id: "compose.invalid-port", at: item.location)
+            session.error("\(prefix).ports: invalid port '\(mask(text, from: item))'", id: "compose.invalid-port", at: item.location)
             return []
         }
-        let publishedRange = published.flatMap(Self.range)
+        let publishedRange = rawPublished.flatMap(Self.range)
         if let publishedRange, publishedRange.count == targets.count, targets.count > 1 {
             return zip(publishedRange, targets).map { host, container in
                 ComposePort(target: container, published: String(host), hostIP: hostIP, protocol: proto, mode: "ingress", location: item.location)
@@ -85,8 +88,8 @@ extension ServiceNormaliser {
             }
             let type = item["type"]?.string ?? "volume"
             return ComposeMount(
-                type: type, source: item["source"].flatMap(display), target: target, readOnly: item["read_only"]?.bool ?? false,
-                location: item.location)
+                type: type, source: item["source"].flatMap(display), target: mask(target, from: item["target"]),
+                readOnly: item["read_only"]?.bool ?? false, location: item.location)
         }
         // Classify with the real value; show a bind path as written when it holds a hidden value. A named volume's
         // name must equal a top-level key of the same file, so showing it reveals nothing.
@@ -98,17 +101,21 @@ extension ServiceNormaliser {
         let shownParts = VolumeSyntax.split(shown)
         switch parts.count {
         case 1:
-            return ComposeMount(type: "volume", source: nil, target: parts[0], readOnly: false, location: item.location)
+            return ComposeMount(type: "volume", source: nil, target: mask(parts[0], from: item), readOnly: false, location: item.location)
         case 2, 3:
             let source = parts[0]
             let modes = parts.count == 3 ? parts[2].split(separator: ",").map(String.init) : []
             let isBind = source.hasPrefix(".") || source.hasPrefix("/") || source.hasPrefix("~") || source.hasPrefix("$")
                 || (source.count >= 2 && Array(source)[1] == ":")
+            var shownSource = isBind && shownParts.count == parts.count ? shownParts[0] : source
+            if isBind, baseFolder(of: item) != projectDirectory, !source.hasPrefix("/"), !source.hasPrefix("~") {
+                shownSource = relativeToProject(ProjectPath.join(baseFolder(of: item), shownSource))
+            }
             return ComposeMount(
-                type: isBind ? "bind" : "volume", source: isBind && shownParts.count == parts.count ? shownParts[0] : source,
-                target: parts[1], readOnly: modes.contains("ro"), location: item.location)
+                type: isBind ? "bind" : "volume", source: isBind ? shownSource : source,
+                target: mask(parts[1], from: item), readOnly: modes.contains("ro"), location: item.location)
         default:
-            session.error("\(prefix).volumes: invalid volume '\(text)' (use [source:]target[:mode])", id: "compose.invalid-volume", at: item.location)
+            session.error("\(prefix).volumes: invalid volume '\(mask(text, from: item))' (use [source:]target[:mode])", id: "compose.invalid-volume", at: item.location)
             return nil
         }
     }

@@ -26,8 +26,9 @@ struct ServiceNormaliser {
         }
         services.sort { $0.name < $1.name }
         let active = services.filter { $0.profiles.isEmpty || !Set($0.profiles).isDisjoint(with: options.profiles) }.map(\.name)
+        let activeSet = Set(active)
         var networks: [ComposeNetwork] = model["networks"]?.entries?.map(network) ?? []
-        let usesDefault = services.contains { active.contains($0.name) && $0.networks.contains("default") }
+        let usesDefault = services.contains { activeSet.contains($0.name) && $0.networks.contains("default") }
         if usesDefault, !networks.contains(where: { $0.name == "default" }) {
             networks.append(ComposeNetwork(name: "default", driver: "bridge", isInternal: false, isExternal: false, location: nil))
         }
@@ -40,7 +41,20 @@ struct ServiceNormaliser {
             let kind = entry.value["file"] != nil ? "file" : (entry.value["environment"] != nil ? "environment" : "external")
             return ComposeSecret(name: entry.key, kind: kind, location: entry.keyLocation)
         } ?? []
-        checkReferences(model["services"]?.entries ?? [], active: Set(active), networks: Set(networks.map(\.name)), secrets: Set(secrets.map(\.name)))
+        let serviceEntries = model["services"]?.entries ?? []
+        checkReferences(
+            serviceEntries, active: activeSet, networks: Set(networks.map(\.name)),
+            volumes: Set(volumes.map(\.name)), secrets: Set(secrets.map(\.name)))
+        let declaredVolumes = Set(volumes.map(\.name))
+        let yamlByName = Dictionary(serviceEntries.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })
+        for service in services where activeSet.contains(service.name) {
+            for mount in service.volumes where mount.type == "volume" {
+                guard let source = mount.source, !declaredVolumes.contains(source) else { continue }
+                let item = yamlByName[service.name]?["volumes"]?.items?.first { $0.location == mount.location }
+                session.error("service \(service.name) mounts volume \(mask(source, from: item)), which is not defined under top-level volumes",
+                              id: "compose.undefined-volume", at: mount.location)
+            }
+        }
         return ComposeFacts(
             name: name, files: options.files, services: services, activeServices: active,
             networks: networks.sorted { $0.name < $1.name }, volumes: volumes.sorted { $0.name < $1.name },
@@ -49,21 +63,37 @@ struct ServiceNormaliser {
 
     /// Networks and secrets a service names must be declared at the top level (checked here, where the place of
     /// each reference is known).
-    private mutating func checkReferences(_ entries: [YAMLValue.Entry], active: Set<String>, networks: Set<String>, secrets: Set<String>) {
+    private mutating func checkReferences(
+        _ entries: [YAMLValue.Entry], active: Set<String>, networks: Set<String>, volumes: Set<String>, secrets: Set<String>
+    ) {
         for entry in entries where active.contains(entry.key) {
             let networkItems = entry.value["networks"].map { value in
                 value.entries?.map { ($0.key, $0.keyLocation) } ?? (value.items ?? []).compactMap { item in item.string.map { ($0, item.location) } }
             } ?? []
             for (network, location) in networkItems where network != "default" && !networks.contains(network) {
-                session.error("service \(entry.key) joins network \(network), which is not defined under top-level networks",
+                let shown = entry.value["networks"]?.items?.first { $0.location == location }.map { mask(network, from: $0) } ?? network
+                session.error("service \(entry.key) joins network \(shown), which is not defined under top-level networks",
                               id: "compose.undefined-network", at: location)
             }
             for item in entry.value["secrets"]?.items ?? [] {
                 guard let secret = item.string ?? item["source"]?.string, !secrets.contains(secret) else { continue }
-                session.error("service \(entry.key) uses secret \(secret), which is not defined under top-level secrets",
+                session.error("service \(entry.key) uses secret \(mask(secret, from: item["source"] ?? item)), which is not defined under top-level secrets",
                               id: "compose.undefined-secret", at: item.string != nil ? item.location : (item["source"]?.location ?? item.location))
             }
         }
+    }
+
+    /// The folder relative paths of `value` are resolved against: the project directory for the files given
+    /// on the command line (override files), the file's own folder for `include`d and `extends` files.
+    func baseFolder(of value: YAMLValue) -> String {
+        let file = value.location.file
+        return options.files.contains(file) ? projectDirectory : ProjectPath.folder(of: file)
+    }
+
+    /// A project-root-relative path as a path relative to the project directory.
+    func relativeToProject(_ path: String) -> String {
+        guard !projectDirectory.isEmpty, path.hasPrefix(projectDirectory + "/") else { return path }
+        return String(path.dropFirst(projectDirectory.count + 1))
     }
 
     /// Compose's project name rule: lower case, only `a-z 0-9 _ -`.
@@ -79,6 +109,18 @@ struct ServiceNormaliser {
     }
 
     // MARK: - Values
+
+    /// `text` (derived from `value`) with the values of hidden variables replaced by `${NAME}`: used for every
+    /// field parsed out of a scalar and for every message that quotes one.
+    func mask(_ text: String, from value: YAMLValue?) -> String {
+        guard !options.showValues, let value, let names = session.hidden[value.location] else { return text }
+        var out = text
+        let values = names.compactMap { name in session.interpolator.variables[name].map { (name, $0) } }
+        for (name, secret) in values.sorted(by: { $0.1.count > $1.1.count }) where !secret.isEmpty {
+            out = out.replacingOccurrences(of: secret, with: "${\(name)}")
+        }
+        return out
+    }
 
     /// A scalar as documents may show it: the text as written when it holds a hidden variable's value.
     func display(_ value: YAMLValue) -> String? {
@@ -106,7 +148,7 @@ struct ServiceNormaliser {
     private mutating func seconds(_ value: YAMLValue?, _ what: String) -> Double? {
         guard let value, let text = value.string else { return nil }
         guard let seconds = GoDuration.seconds(text), seconds >= 0 else {
-            session.error("\(what): invalid duration '\(text)' (use Go durations such as 30s or 1m30s)", id: "compose.invalid-duration", at: value.location)
+            session.error("\(what): invalid duration '\(mask(text, from: value))' (use Go durations such as 30s or 1m30s)", id: "compose.invalid-duration", at: value.location)
             return nil
         }
         return seconds
@@ -115,7 +157,7 @@ struct ServiceNormaliser {
     private mutating func integer(_ value: YAMLValue?, _ what: String) -> Int? {
         guard let value, let text = value.string else { return nil }
         guard let number = Int(text) else {
-            session.error("\(what) must be a whole number, not '\(text)'", id: "compose.type", at: value.location)
+            session.error("\(what) must be a whole number, not '\(mask(text, from: value))'", id: "compose.type", at: value.location)
             return nil
         }
         return number
@@ -146,18 +188,20 @@ struct ServiceNormaliser {
         service.capAdd = strings(value["cap_add"], "\(prefix).cap_add")
         service.environment = variables(value["environment"], prefix: "\(prefix).environment")
         let envFiles = list(value["env_file"], "\(prefix).env_file", scalarAllowed: true)
-        service.envFiles = envFiles.compactMap { $0.string ?? $0["path"]?.string }
+        service.envFiles = envFiles.compactMap { file in (file.string ?? file["path"]?.string).map { mask($0, from: file["path"] ?? file) } }
         for file in envFiles {
             guard let path = file.string ?? file["path"]?.string, file["required"]?.bool != false else { continue }
-            if session.readFile(ProjectPath.join(projectDirectory, path)) == nil {
+            if session.readFile(ProjectPath.join(baseFolder(of: file), path)) == nil {
                 session.diagnostics.append(Diagnostic(
-                    .warning, "env file \(path) does not exist: docker compose will refuse to start \(entry.key) (add `required: false` if it is optional)",
+                    .warning, "env file \(mask(path, from: file["path"] ?? file)) does not exist: docker compose will refuse to start \(entry.key) (add `required: false` if it is optional)",
                     id: "compose.missing-env-file", at: file.location))
             }
         }
         service.profiles = strings(value["profiles"], "\(prefix).profiles")
         service.restart = value["restart"].flatMap(display)
-        service.secrets = list(value["secrets"], "\(prefix).secrets").compactMap { $0.string ?? $0["source"]?.string }
+        service.secrets = list(value["secrets"], "\(prefix).secrets").compactMap { item in
+            (item.string ?? item["source"]?.string).map { mask($0, from: item["source"] ?? item) }
+        }
         if service.image == nil, service.build == nil {
             session.error("service \(entry.key) has neither an image nor a build context", id: "compose.missing-image", at: entry.keyLocation)
         }
@@ -175,14 +219,20 @@ struct ServiceNormaliser {
             context = value["context"]?.string ?? "."
             dockerfile = value["dockerfile"]?.string ?? "Dockerfile"
             args = variables(value["args"], prefix: "\(prefix).build.args").filter(\.isSet)  // Compose drops unset build args
-            target = value["target"]?.string
+            target = value["target"].flatMap(display)
         } else {
             session.error("\(prefix).build must be a string or a mapping, not \(value.kindName)", id: "compose.type", at: value.location)
             return nil
         }
         let isRemote = context.contains("://") || context.hasPrefix("git@")
-        let path = isRemote ? nil : ProjectPath.join(ProjectPath.join(projectDirectory, context), dockerfile)
-        return ComposeBuild(context: context, dockerfile: dockerfile, dockerfilePath: path, args: args, target: target)
+        // Relative to the file that wrote it: an included or extended file rebases its paths (as Compose does).
+        let contextValue = value.string != nil ? value : (value["context"] ?? value)
+        let folder = baseFolder(of: contextValue)
+        let path = isRemote ? nil : ProjectPath.join(ProjectPath.join(folder, context), dockerfile)
+        if !isRemote, folder != projectDirectory { context = relativeToProject(ProjectPath.join(folder, context)) }
+        return ComposeBuild(
+            context: mask(context, from: contextValue), dockerfile: mask(dockerfile, from: value["dockerfile"]),
+            dockerfilePath: path.map { mask($0, from: contextValue) }, args: args, target: target)
     }
 
     private mutating func healthcheck(_ entry: YAMLValue.Entry, prefix: String) -> ComposeHealthcheck? {
@@ -226,7 +276,7 @@ struct ServiceNormaliser {
                     session.error("\(prefix).depends_on entries must be service names", id: "compose.type", at: item.location)
                     continue
                 }
-                result.append(ComposeDependency(service: name, condition: "service_started", required: true, restart: false, location: item.location))
+                result.append(ComposeDependency(service: mask(name, from: item), condition: "service_started", required: true, restart: false, location: item.location))
             }
         } else if let entries = value.entries {
             for entry in entries {
@@ -252,14 +302,14 @@ struct ServiceNormaliser {
         if let raw = entry.value["cpus"], let text = raw.string {
             cpus = Units.cpus(text)
             if cpus == nil {
-                session.error("\(prefix).cpus: '\(text)' is not a number of CPUs (use 0.5 or '1.5')", id: "compose.invalid-cpus", at: raw.location)
+                session.error("\(prefix).cpus: '\(mask(text, from: raw))' is not a number of CPUs (use 0.5 or '1.5')", id: "compose.invalid-cpus", at: raw.location)
             }
         }
         var memory: Int64?
         if let raw = entry.value["memory"], let text = raw.string {
             memory = Units.bytes(text)
             if memory == nil {
-                session.error("\(prefix).memory: '\(text)' is not a size (use b, k, m or g: 512m, 1g)", id: "compose.invalid-memory", at: raw.location)
+                session.error("\(prefix).memory: '\(mask(text, from: raw))' is not a size (use b, k, m or g: 512m, 1g)", id: "compose.invalid-memory", at: raw.location)
             }
         }
         let pids = integer(entry.value["pids"], "\(prefix).pids")

@@ -20,6 +20,9 @@ import DocsgenCore
 /// for that, so a location without headers of its own reports its `if` blocks' headers (`setsOwnHeaders`), one
 /// with its own reports those, and either way a `nginx.if-add-header` warning points at the `if`.
 public struct NginxConfigReader: Sendable {
+    /// Most directives (counting each included copy) one configuration may expand to.
+    static let maxDirectives = 200_000
+
     /// How deep `include`s may nest below the main file; deeper ones are skipped with a warning.
     static let maxIncludeDepth = 16
 
@@ -64,7 +67,16 @@ public struct NginxConfigReader: Sendable {
         let rootIsHTTP = !main.contains { $0.name == "http" && $0.block != nil }
         var tree = NginxScopeTree(file: path, rootIsHTTP: rootIsHTTP)
         var frames = [Frame(directives: main, file: path, chain: [path], closesBlock: false)]
+        // Includes may fan out without a cycle (ten files each including the next ten): bound the work.
+        var processed = 0
         while var frame = frames.popLast() {
+            processed += 1
+            guard processed <= Self.maxDirectives else {
+                diagnostics.append(Diagnostic(
+                    .error, "the configuration expands to more than \(Self.maxDirectives) directives through its includes",
+                    id: "nginx.too-large", at: SourceLocation(file: path, line: 1, column: 1)))
+                return (nil, diagnostics)
+            }
             guard frame.next < frame.directives.count else {
                 if frame.closesBlock {
                     tree.exit()

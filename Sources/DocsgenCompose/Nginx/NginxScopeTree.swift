@@ -104,16 +104,18 @@ struct NginxScopeTree {
                 id: "nginx.add-header", at: location))
             return
         }
-        let scope = scopes[index]
+        // Read the two fields only: a copy of the scope would keep a second reference to `headers` and make the
+        // append below copy the whole array each time.
+        let kind = scopes[index].kind
         let isAllowed: Bool
-        switch scope.kind {
+        switch kind {
         case .http, .server, .location, .locationIf: isAllowed = true
         case .root: isAllowed = rootIsHTTP
         case .other: isAllowed = false
         }
         guard isAllowed else {
             diagnostics.append(Diagnostic(
-                .error, "add_header is not allowed in \"\(scope.name)\"; nginx accepts it in http, server, location "
+                .error, "add_header is not allowed in \"\(scopes[index].name)\"; nginx accepts it in http, server, location "
                     + "and an `if` inside a location", id: "nginx.add-header", at: location))
             return
         }

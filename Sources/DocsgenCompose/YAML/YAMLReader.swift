@@ -18,6 +18,11 @@ struct YAMLReader {
     }
 
     func read(_ text: String) throws(Failure) -> YAMLValue? {
+        if let complex = Self.complexKey(in: text) {
+            // Yams hashes every key while composing; an aliased collection as a key can make that exponential.
+            throw fail("complex mapping keys (`? …` or an alias as a key) are not used by Compose and are not accepted",
+                       id: "compose.syntax", line: complex.line, column: complex.column)
+        }
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
@@ -27,7 +32,8 @@ struct YAMLReader {
             throw fail("cannot read YAML: \(error)", id: "compose.syntax", line: 1, column: 1)
         }
         guard let node else { return nil }
-        var budget = Self.nodeBudget
+        // A genuine document cannot have more nodes than bytes; only aliases can multiply them.
+        var budget = max(Self.nodeBudget, text.utf8.count)
         return try convert(node, depth: 0, budget: &budget)
     }
 
@@ -43,7 +49,7 @@ struct YAMLReader {
         budget -= 1
         if budget < 0 {
             throw fail(
-                "YAML aliases expand to more than \(Self.nodeBudget) nodes; refusing to expand further (an alias bomb?)",
+                "YAML aliases expand to more nodes than the file could hold without them (over \(Self.nodeBudget)); refusing to expand further (an alias bomb?)",
                 id: "compose.alias-expansion", line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
         }
         if depth > Self.depthLimit {
@@ -60,6 +66,8 @@ struct YAMLReader {
         case let .mapping(mapping):
             var entries: [YAMLValue.Entry] = []
             var merged: [YAMLValue.Entry] = []
+            var explicitKeys: Set<String> = []
+            var mergedKeys: Set<String> = []
             for (key, value) in mapping {
                 let converted = try convert(value, depth: depth + 1, budget: &budget)
                 if key.string == "<<", key.scalar?.style == .plain {
@@ -70,7 +78,7 @@ struct YAMLReader {
                             throw fail("a merge key (<<) needs a mapping or a list of mappings", id: "compose.type",
                                        line: source.location.line, column: source.location.column)
                         }
-                        for entry in sourceEntries where !merged.contains(where: { $0.key == entry.key }) {
+                        for entry in sourceEntries where mergedKeys.insert(entry.key).inserted {
                             merged.append(entry)
                         }
                     }
@@ -79,9 +87,14 @@ struct YAMLReader {
                 guard let name = key.string else {
                     throw fail("mapping keys must be strings", id: "compose.type", line: key.mark?.line ?? 1, column: key.mark?.column ?? 1)
                 }
+                // Keys that differ only in YAML type (`1` and `"1"`) pass Yams but are the same name in Compose.
+                guard explicitKeys.insert(name).inserted else {
+                    throw fail("duplicate key '\(name)' in a mapping", id: "compose.duplicate-key",
+                               line: key.mark?.line ?? 1, column: key.mark?.column ?? 1)
+                }
                 entries.append(YAMLValue.Entry(key: name, keyLocation: location(key.mark), value: converted))
             }
-            for entry in merged where !entries.contains(where: { $0.key == entry.key }) {
+            for entry in merged where !explicitKeys.contains(entry.key) {
                 entries.append(entry)
             }
             return .mapping(entries, tag: explicitTag(node), location(mapping.mark))
@@ -138,6 +151,34 @@ struct YAMLReader {
             let line = Array(lines[lineNumber - 1])
             let indent = line.prefix { $0 == " " || $0 == "\t" }
             if let index = indent.firstIndex(of: "\t") { return (lineNumber, index + 1) }
+        }
+        return nil
+    }
+
+    /// The first explicit key (`? `) or alias used as a key (`*a: v`, `{*a: v}`).
+    static func complexKey(in text: String) -> (line: Int, column: Int)? {
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let chars = Array(line)
+            var column = 0
+            while column < chars.count, chars[column] == " " || chars[column] == "-" { column += 1 }
+            guard column < chars.count else { continue }
+            if chars[column] == "?", column + 1 == chars.count || chars[column + 1] == " " { return (index + 1, column + 1) }
+            // An alias directly followed by a colon is a key: `*a: v`, also inside `{…}`.
+            var position = 0
+            while position < chars.count {
+                let starts = position == column || (position > 0 && (chars[position - 1] == "{" || chars[position - 1] == "," || chars[position - 1] == " "))
+                if chars[position] == "*", starts {
+                    var end = position + 1
+                    while end < chars.count, !" ,:[]{}".contains(chars[end]) { end += 1 }
+                    var after = end
+                    while after < chars.count, chars[after] == " " { after += 1 }
+                    if after < chars.count, chars[after] == ":", after + 1 == chars.count || chars[after + 1] == " " {
+                        return (index + 1, position + 1)
+                    }
+                }
+                if chars[position] == "#" || chars[position] == "\"" || chars[position] == "'" { break }
+                position += 1
+            }
         }
         return nil
     }
