@@ -23,6 +23,7 @@ struct ImageSection {
         let chart = layers(current, &doc)
         wasted(current, &doc)
         builds(current, &doc)
+        scan(current, &doc)
         configuration(current, &doc)
         history(&doc)
         return chart
@@ -137,6 +138,29 @@ struct ImageSection {
             for step in slowest { table.append([MarkdownText.code(Self.shortInstruction(step.name)), Format.duration((step.seconds * 10).rounded() / 10)]) }
             doc.table(table)
         }
+    }
+
+    /// Trivy's vulnerability counts and syft's package count, when recorded.
+    private func scan(_ current: ImageMeasurement, _ doc: inout DocumentBuilder) {
+        guard current.vulnerabilities != nil || current.packageCount != nil else { return }
+        doc.heading(3, "Vulnerabilities and packages")
+        var items: [String] = []
+        if let counts = current.vulnerabilities {
+            let order = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "UNKNOWN"]
+            let parts = order.compactMap { severity -> String? in
+                guard let count = counts[severity] else { return nil }
+                let cited = doc.cite(
+                    key: "\(key).vulnerabilities.\(severity.lowercased())", label: "\(image.name): \(severity.lowercased()) vulnerabilities",
+                    value: "\(count)", source: source(current, "/vulnerabilities/\(severity)"))
+                return "\(cited) \(severity.lowercased())"
+            }
+            items.append("Vulnerabilities (Trivy): " + parts.joined(separator: ", ") + ".")
+        }
+        if let packages = current.packageCount {
+            items.append("Packages in the SBOM (syft): " + doc.cite(
+                key: "\(key).packages", label: "\(image.name): packages in the SBOM", value: "\(packages)", source: source(current, "/packageCount")) + ".")
+        }
+        doc.bullets(items)
     }
 
     private func history(_ doc: inout DocumentBuilder) {

@@ -119,4 +119,29 @@ struct MeasurementDriftTests {
         #expect(run.stderr.contains("notes.txt:1:1: error:"))
         #expect(run.stderr.contains("[image.unknown-format]"))
     }
+
+    @Test("Trivy and syft reports recorded with a measurement appear in the build report")
+    func scanReports() throws {
+        let box = try Sandbox(bundledExample: ())
+        defer { box.remove() }
+        try box.write("scan/trivy.json", """
+            {"SchemaVersion": 2, "Results": [{"Target": "x", "Vulnerabilities": [
+              {"VulnerabilityID": "CVE-1", "PkgName": "a", "Severity": "HIGH"},
+              {"VulnerabilityID": "CVE-1", "PkgName": "a", "Severity": "HIGH"},
+              {"VulnerabilityID": "CVE-2", "PkgName": "b", "Severity": "LOW"}]}]}
+            """)
+        try box.write("scan/syft.json", """
+            {"artifacts": [{"name": "a"}, {"name": "b"}, {"name": "c"}], "descriptor": {"name": "syft"}}
+            """)
+        let measure = try box.run([
+            "measure", "Content/measurements/backend/inspect.json", "scan/trivy.json", "scan/syft.json",
+            "--image", "backend", "--release", "1.1.0",
+        ])
+        #expect(measure.status == 0, "\(measure.stderr)")
+        #expect(try box.run(["build"]).status == 0)
+        let report = try box.read("Output/build-report.md")
+        #expect(report.contains("Vulnerabilities (Trivy): [0](#fact-images.backend.vulnerabilities.critical) critical, [1](#fact-images.backend.vulnerabilities.high) high"))
+        #expect(report.contains("Packages in the SBOM (syft): [3](#fact-images.backend.packages)"))
+        #expect(report.contains("### Release history"), "1.0.0 and 1.1.0 are both recorded")
+    }
 }
