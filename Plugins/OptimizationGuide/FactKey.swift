@@ -2,10 +2,6 @@ import DocsgenCore
 
 /// Builds stable fact keys (`backend.runtime.user`) from names found in input files.
 enum FactKey {
-    static func make(_ parts: String...) -> String {
-        parts.map(sanitize).joined(separator: ".")
-    }
-
     static func sanitize(_ part: String) -> String {
         var out = ""
         for scalar in part.lowercased().unicodeScalars {

@@ -78,7 +78,6 @@ struct LayerAnalyzer {
         var figures: [LayerFigures] = []
         let merged = Tree()
         var hiddenByPath: [String: (copies: Int, bytes: Int64)] = [:]
-        var hiddenBytes: Int64 = 0
         var hiddenFiles = 0
         var content: Int64 = 0
 
@@ -86,7 +85,6 @@ struct LayerAnalyzer {
             var files: [(String, Int64, Int)] = []
             node.files(prefix: path, into: &files)
             for (file, size, _) in files {
-                hiddenBytes += size
                 hiddenFiles += 1
                 hiddenByPath[file, default: (1, 0)].bytes += size
                 hiddenByPath[file, default: (1, 0)].copies += 1
@@ -142,7 +140,6 @@ struct LayerAnalyzer {
         let wasted = WastedSpace(
             reclaimableBytes: content - visibleSize, reclaimableFiles: hiddenFiles,
             dive: DiveModel.figures(layers), topPaths: Array(top))
-        _ = hiddenBytes
         return Result(layers: figures, contentSize: content, visibleSize: visibleSize, wasted: wasted, largestFiles: Array(largest))
     }
 }
