@@ -6,7 +6,7 @@ struct ImageSection {
     let image: ImageSet
     let dockerfile: DockerfileFacts?
 
-    private var key: String { "images.\(FactKey.make(image.name))" }
+    private var key: String { "images.\(FactKey.sanitize(image.name))" }
 
     private func source(_ measurement: ImageMeasurement, _ pointer: String) -> FactSource {
         FactSource(file: measurement.recordedIn ?? "measurements", pointer: pointer, reader: "docsgen measure")
@@ -72,14 +72,14 @@ struct ImageSection {
             rows.append(BarChart.Row(label: "\(layer.index) \(instruction)", values: [size], captions: [Format.size(size)]))
         }
         doc.table(table)
-        doc.paragraph("![Size per layer of \(MarkdownText.escape(image.name))](assets/layers-\(FactKey.make(image.name)).svg)")
+        doc.paragraph("![Size per layer of \(MarkdownText.escape(image.name))](assets/layers-\(FactKey.sanitize(image.name)).svg)")
         if !current.largestFiles.isEmpty {
             var files = MarkdownTable(headers: ["Largest files", "Size", "Layer"], alignments: [.none, .right, .right])
             for file in current.largestFiles.prefix(10) { files.append([MarkdownText.code(file.path), Format.size(file.size), "\(file.layer)"]) }
             doc.table(files)
         }
         let chart = BarChart(title: "Size per layer: \(image.name)", series: [sizeKind.lowercased()], rows: rows)
-        return DocumentAsset(name: "layers-\(FactKey.make(image.name)).svg", contents: chart.svg)
+        return DocumentAsset(name: "layers-\(FactKey.sanitize(image.name)).svg", contents: chart.svg)
     }
 
     static func shortInstruction(_ createdBy: String) -> String {

@@ -12,12 +12,12 @@ struct SizeSection {
         for image in images {
             guard let current = image.current, let pick = ComparableSize.pick(image.baseline?.sizes, current.sizes) else { continue }
             let after = doc.cite(
-                key: "images.\(FactKey.make(image.name)).size", label: "\(image.name): image size (\(pick.label))",
+                key: "images.\(FactKey.sanitize(image.name)).size", label: "\(image.name): image size (\(pick.label))",
                 value: Format.size(pick.after), source: ComparableSize.source(current, key: pick.key))
             var before = "—", reduction = "—"
             if let old = pick.before, let baseline = image.baseline {
                 before = doc.cite(
-                    key: "images.\(FactKey.make(image.name)).baseline-size", label: "\(image.name): baseline size (\(pick.label))",
+                    key: "images.\(FactKey.sanitize(image.name)).baseline-size", label: "\(image.name): baseline size (\(pick.label))",
                     value: Format.size(old), source: ComparableSize.source(baseline, key: pick.key))
                 reduction = old > 0 ? Format.percent(1 - Double(pick.after) / Double(old)) : "—"
                 totalBefore += old
@@ -45,20 +45,3 @@ struct SizeSection {
         return BarChart(title: "Image size before and after", series: ["before (baseline)", "after (current)"], rows: rows)
     }
 }
-
-extension FactKey {
-    static func make(_ text: String) -> String {
-        var out = ""
-        for scalar in text.lowercased().unicodeScalars {
-            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "-" {
-                out.unicodeScalars.append(scalar)
-            } else if !out.hasSuffix("-") {
-                out.append("-")
-            }
-        }
-        return out.isEmpty ? "x" : out
-    }
-}
-
-/// Fact keys from names found in inputs.
-enum FactKey {}

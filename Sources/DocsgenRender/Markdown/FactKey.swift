@@ -1,8 +1,8 @@
-import DocsgenCore
-
-/// Builds stable fact keys (`backend.runtime.user`) from names found in input files.
-enum FactKey {
-    static func sanitize(_ part: String) -> String {
+/// Stable fact-key parts (`backend`, `label-org-opencontainers-image-title`) from names found in input files:
+/// lower-case letters, digits and `-`, so keys are valid anchors and never carry markup.
+public enum FactKey {
+    /// `Org.OpenContainers Image` → `org-opencontainers-image`; never empty.
+    public static func sanitize(_ part: String) -> String {
         var out = ""
         for scalar in part.lowercased().unicodeScalars {
             if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "-" {
@@ -13,12 +13,5 @@ enum FactKey {
         }
         while out.hasSuffix("-") { out.removeLast() }
         return out.isEmpty ? "x" : out
-    }
-}
-
-extension DockerfileFacts {
-    /// The source of a value set at a line of this Dockerfile.
-    func source(line: Int, column: Int = 1) -> FactSource {
-        FactSource(location(line: line, column: column), reader: "Dockerfile")
     }
 }
