@@ -31,8 +31,14 @@ struct ImageSection {
 
     private func reduction(_ current: ImageMeasurement, _ doc: inout DocumentBuilder) {
         doc.heading(3, "Size reduction verification")
-        guard let baseline = image.baseline, let pick = ComparableSize.pick(baseline.sizes, current.sizes), let before = pick.before else {
+        guard let baseline = image.baseline else {
             doc.paragraph("No baseline is recorded for \(MarkdownText.code(image.name)); record one with `docsgen measure … --baseline`.")
+            return
+        }
+        guard let pick = ComparableSize.pick(baseline.sizes, current.sizes), let before = pick.before else {
+            doc.paragraph("The baseline and the current measurement of \(MarkdownText.code(image.name)) share no size of the same kind "
+                + "(for example one was read from `docker image inspect`, the other from an archive), so no reduction is computed. "
+                + "Measure both the same way.")
             return
         }
         var table = MarkdownTable(headers: ["", "Bytes", "Size"], alignments: [.none, .right, .right])
@@ -166,13 +172,16 @@ struct ImageSection {
     private func history(_ doc: inout DocumentBuilder) {
         guard image.releases.count > 1 else { return }
         doc.heading(3, "Release history")
-        var table = MarkdownTable(headers: ["Release", "Size", "Change"], alignments: [.none, .right, .right])
-        var previous: Int64?
+        var table = MarkdownTable(headers: ["Release", "Size", "Size measured", "Change"], alignments: [.none, .right, .none, .right])
+        var previous: ImageSizes?
         for release in image.releases {
-            guard let size = release.sizes.primary?.bytes else { continue }
-            let change = previous.map { old in (size >= old ? "+" : "−") + Format.size(abs(size - old)) } ?? "—"
-            table.append([MarkdownText.code(release.release ?? "current"), Format.size(size), change])
-            previous = size
+            // The change is computed only between sizes of the same kind.
+            guard let shown = ImageSizes.comparison(before: nil, after: release.sizes) else { continue }
+            let paired = previous.flatMap { ImageSizes.comparison(before: $0, after: release.sizes) }
+            let change = paired.flatMap { pair in pair.before.map { old in (pair.after >= old ? "+" : "−") + Format.size(abs(pair.after - old)) } } ?? "—"
+            let size = paired?.after ?? shown.after
+            table.append([MarkdownText.code(release.release ?? "current"), Format.size(size), MarkdownText.escape(paired?.label ?? shown.label), change])
+            previous = release.sizes
         }
         doc.table(table)
     }

@@ -9,8 +9,15 @@ struct SizeSection {
         doc.heading(2, "Image sizes")
         var table = MarkdownTable(headers: ["Image", "Before", "After", "Reduction", "Size measured"], alignments: [.none, .right, .right, .right, .none])
         var totalBefore: Int64 = 0, totalAfter: Int64 = 0, comparableRows = 0
+        var kinds: Set<String> = []
         for image in images {
-            guard let current = image.current, let pick = ComparableSize.pick(image.baseline?.sizes, current.sizes) else { continue }
+            guard let current = image.current else { continue }
+            // Compare like with like; when the baseline has no size of the current one's kind, show the current alone.
+            guard let pick = ComparableSize.pick(image.baseline?.sizes, current.sizes) ?? ComparableSize.pick(nil, current.sizes) else {
+                table.append([MarkdownText.code(image.name), "—", "not measured", "—", ""])
+                continue
+            }
+            kinds.insert(pick.key)
             let after = doc.cite(
                 key: "images.\(FactKey.sanitize(image.name)).size", label: "\(image.name): image size (\(pick.label))",
                 value: Format.size(pick.after), source: ComparableSize.source(current, key: pick.key))
@@ -24,9 +31,11 @@ struct SizeSection {
                 totalAfter += pick.after
                 comparableRows += 1
             }
-            table.append([MarkdownText.code(image.name), before, after, reduction, MarkdownText.escape(pick.label)])
+            var label = MarkdownText.escape(pick.label)
+            if image.baseline != nil, pick.before == nil { label += " (the baseline has no size of this kind)" }
+            table.append([MarkdownText.code(image.name), before, after, reduction, label])
         }
-        if comparableRows > 1 {
+        if comparableRows > 1, comparableRows == images.count, kinds.count == 1 {
             table.append(["**Total**", "**\(Format.size(totalBefore))**", "**\(Format.size(totalAfter))**",
                           "**\(Format.percent(1 - Double(totalAfter) / Double(max(1, totalBefore))))**", ""])
         }
@@ -37,7 +46,9 @@ struct SizeSection {
 
     var chart: BarChart {
         let rows = images.compactMap { image -> BarChart.Row? in
-            guard let current = image.current, let pick = ComparableSize.pick(image.baseline?.sizes, current.sizes) else { return nil }
+            guard let current = image.current,
+                let pick = ComparableSize.pick(image.baseline?.sizes, current.sizes) ?? ComparableSize.pick(nil, current.sizes)
+            else { return nil }
             return BarChart.Row(
                 label: image.name, values: [pick.before, pick.after],
                 captions: [pick.before.map(Format.size) ?? "", Format.size(pick.after)])

@@ -21,7 +21,7 @@ struct ArchiveTests {
     ]
     static let createdBy = ["/bin/sh -c #(nop) ADD file:base in /", "RUN /bin/sh -c echo 1 # buildkit", "COPY . /app # buildkit"]
 
-    static func scratch() -> URL {
+    public static func scratch() -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("docsgen-image-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
@@ -52,7 +52,8 @@ struct ArchiveTests {
         #expect(wasted?.dive.userSizeBytes == 630)
         #expect(wasted?.dive.efficiency == 4110.0 / 4280.0)
         #expect(wasted?.dive.userWastedRatio == 270.0 / 630.0)
-        #expect(wasted?.topPaths.first == PathWaste(path: "/app/b.bin", copies: 2, bytes: 1000))
+        #expect(wasted?.topPaths.first == PathWaste(path: "/app/b.bin", copies: 1, bytes: 1000), "one copy ever existed; the opaque folder hid it")
+        #expect(wasted?.topPaths.first { $0.path == "/app/a.txt" }?.copies == 2, "a.txt: one copy overwritten, one hidden by the opaque folder")
         #expect(m.largestFiles.map(\.path) == ["/bin/busybox", "/app/c.txt"])
         #expect(m.config?.user == "app")
         #expect(m.config?.exposedPorts == ["8000/tcp"])
@@ -140,5 +141,31 @@ struct ArchiveTests {
         } catch {
             #expect(["image.not-an-image", "image.corrupt"].contains(error.id))
         }
+    }
+}
+
+/// Hostile layers found by review: each is refused or measured correctly, never a crash.
+@Suite("hostile image input")
+struct HostileImageTests {
+    func measure(_ layers: [[TestImage.Item]]) throws -> ImageMeasurement {
+        let folder = ArchiveTests.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let image = TestImage.build(layers, createdBy: layers.map { _ in "RUN x" })
+        let path = folder.appendingPathComponent("x.tar")
+        try TestImage.dockerArchiveClassic(image, tag: "t:1").write(to: path)
+        return try ImageArchiveReader().measure(path: path.path, shownAs: "x.tar", name: "x", release: nil, isBaseline: false)
+    }
+
+    @Test("a path deeper than PATH_MAX is refused, not recursed into")
+    func deepPath() {
+        let deep = Array(repeating: "a", count: 3000).joined(separator: "/") + "/f"
+        #expect(throws: ImageReadError.self) { try measure([[.file(deep, Data("x".utf8))]]) }
+    }
+
+    @Test("`..` inside a layer path is resolved within the root")
+    func dotDot() throws {
+        let m = try measure([[.file("b", ArchiveTests.bytes(50, 1))], [.file("a/../b", ArchiveTests.bytes(60, 2))]])
+        #expect(m.wasted?.reclaimableBytes == 50)
+        #expect(m.largestFiles.map(\.path) == ["/b"])
     }
 }

@@ -95,5 +95,9 @@ struct RenderTests {
         #expect(SecretRedaction.redact("RUN DJANGO_SECRET_KEY=abc DATABASE_URL=x python manage.py") == "RUN DJANGO_SECRET_KEY=*** DATABASE_URL=x python manage.py")
         #expect(SecretRedaction.redact("ENV GPG_KEY=A1B2 LANG=C") == "ENV GPG_KEY=*** LANG=C")
         #expect(SecretRedaction.redact("--build-arg API_TOKEN=t0k") == "--build-arg API_TOKEN=***")
+        #expect(SecretRedaction.redact("AWS_SECRET_ACCESS_KEY=\"abc def-leak\" next") == "AWS_SECRET_ACCESS_KEY=*** next")
+        #expect(SecretRedaction.redact("DB_PASS=hunter2 GITHUB_PAT=ghp PATH=/usr/bin") == "DB_PASS=*** GITHUB_PAT=*** PATH=/usr/bin")
+        #expect(SecretRedaction.redact("login --password s3cret -H Authorization: Bearer ghp_x") == "login --password *** -H Authorization: Bearer ***")
+        #expect(SecretRedaction.redact("git clone https://bot:pa55@git.example/r.git") == "git clone https://bot:***@git.example/r.git")
     }
 }

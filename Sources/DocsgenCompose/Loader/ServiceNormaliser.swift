@@ -349,7 +349,7 @@ struct ServiceNormaliser {
                 text = inherited
                 fromEnvironment = true
             }
-            let isSecretName = ["PASSWORD", "SECRET", "TOKEN", "KEY"].contains { name.uppercased().contains($0) }
+            let isSecretName = SecretRedaction.isSecretName(name)
             let usesHidden = raw.map { session.hidden[$0.location] != nil && text == $0.string } ?? false
             let isPublic = options.publicVariables.contains(name)
             let hide = !options.showValues && text != nil && !isPublic

@@ -1,33 +1,43 @@
-/// Hides values of secret-looking assignments (`DJANGO_SECRET_KEY=…`, `--build-arg API_TOKEN=…`) in
-/// command text that documents show, such as image history entries.
+/// Hides secrets in command text that documents show (image history, build logs, Dockerfile steps):
+/// values of secret-looking assignments (`DJANGO_SECRET_KEY=…`, quoted values included), the argument after
+/// `--password`/`--token`/`Bearer`, and passwords in URLs (`https://user:pass@host`).
 public enum SecretRedaction {
     /// Name fragments that mark a variable as secret.
-    public static let markers = ["PASSWORD", "PASSWD", "SECRET", "TOKEN", "KEY"]
+    public static let markers = ["PASSWORD", "PASSWD", "SECRET", "TOKEN", "KEY", "CREDENTIAL", "PRIVATE"]
 
-    /// Whether a variable name looks secret.
+    /// Whether a variable name looks secret (`DB_PASSWORD`, `API_TOKEN`, `DB_PASS`, `GITHUB_PAT`, `REDISCLI_AUTH`).
     public static func isSecretName(_ name: String) -> Bool {
         let upper = name.uppercased()
-        return markers.contains { upper.contains($0) }
+        if markers.contains(where: { upper.contains($0) }) { return true }
+        let parts = upper.split { $0 == "_" || $0 == "-" || $0 == "." }
+        return parts.contains { $0 == "PASS" || $0 == "PAT" || $0 == "AUTH" || $0 == "PWD" }
     }
 
-    /// `text` with the value of every `NAME=value` whose name looks secret replaced by `***`.
+    /// Options whose next word is a secret.
+    static let secretOptions: Set<String> = ["--password", "--passwd", "--token", "--secret", "--api-key", "--auth", "bearer", "-p:"]
+
+    /// `text` with every secret replaced by `***`; spacing and everything else kept.
     public static func redact(_ text: String) -> String {
         var out = ""
         var word = ""
+        var quote: Character?
+        var hideNext = false
         func flush() {
-            if let equals = word.firstIndex(of: "=") {
-                let name = word[..<equals].drop { !($0.isLetter || $0 == "_") }
-                if !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), isSecretName(String(name)) {
-                    out += word[...equals] + "***"
-                    word = ""
-                    return
-                }
-            }
-            out += word
+            guard !word.isEmpty else { return }
+            out += redactWord(word, hideWhole: hideNext)
+            hideNext = secretOptions.contains(word.lowercased())
             word = ""
         }
         for ch in text {
-            if ch == " " || ch == "\t" || ch == "\n" {
+            if let q = quote {
+                word.append(ch)
+                if ch == q { quote = nil }
+                continue
+            }
+            if ch == "\"" || ch == "'" {
+                quote = ch
+                word.append(ch)
+            } else if ch == " " || ch == "\t" || ch == "\n" {
                 flush()
                 out.append(ch)
             } else {
@@ -36,5 +46,22 @@ public enum SecretRedaction {
         }
         flush()
         return out
+    }
+
+    static func redactWord(_ word: String, hideWhole: Bool) -> String {
+        if hideWhole { return "***" }
+        if let equals = word.firstIndex(of: "=") {
+            let name = word[..<equals].drop { !($0.isLetter || $0 == "_") }
+            if !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }), isSecretName(String(name)) {
+                return String(word[...equals]) + "***"
+            }
+        }
+        // scheme://user:password@host
+        if let scheme = word.range(of: "://"), let at = word[scheme.upperBound...].firstIndex(of: "@"),
+            let colon = word[scheme.upperBound..<at].firstIndex(of: ":")
+        {
+            return String(word[...colon]) + "***" + String(word[at...])
+        }
+        return word
     }
 }

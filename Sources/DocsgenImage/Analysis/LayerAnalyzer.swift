@@ -28,10 +28,22 @@ struct LayerAnalyzer {
         var size: Int64 = 0
         var layer = 0
 
-        /// Sum of file sizes in the subtree, and the files, visiting each node once.
+        /// The files of the subtree with their paths, visiting each node once (iteratively: paths can be deep).
         func files(prefix: String, into list: inout [(String, Int64, Int)]) {
-            if kind == .file { list.append((prefix, size, layer)) }
-            for (name, child) in children { child.files(prefix: prefix.isEmpty ? String(name) : prefix + "/" + name, into: &list) }
+            var stack: [(Node, String)] = [(self, prefix)]
+            while let (node, path) = stack.popLast() {
+                if node.kind == .file { list.append((path, node.size, node.layer)) }
+                for (name, child) in node.children { stack.append((child, path.isEmpty ? String(name) : path + "/" + name)) }
+            }
+        }
+
+        /// Releases the subtree without recursion (a deep tree would overflow the stack in `deinit`).
+        func dismantle() {
+            var stack = [self]
+            while let node = stack.popLast() {
+                stack.append(contentsOf: node.children.values)
+                node.children = [:]
+            }
         }
 
         func totalSize() -> Int64 {
@@ -47,6 +59,8 @@ struct LayerAnalyzer {
 
     final class Tree {
         let root = Node()
+
+        deinit { root.dismantle() }
 
         func node(_ path: String, create: Bool) -> Node? {
             var current = root
@@ -77,7 +91,7 @@ struct LayerAnalyzer {
     static func analyze(_ layers: [[LayerEntry]], topCount: Int = 10) -> Result {
         var figures: [LayerFigures] = []
         let merged = Tree()
-        var hiddenByPath: [String: (copies: Int, bytes: Int64)] = [:]
+        var hiddenByPath: [String: (hidden: Int, bytes: Int64)] = [:]
         var hiddenFiles = 0
         var content: Int64 = 0
 
@@ -86,8 +100,8 @@ struct LayerAnalyzer {
             node.files(prefix: path, into: &files)
             for (file, size, _) in files {
                 hiddenFiles += 1
-                hiddenByPath[file, default: (1, 0)].bytes += size
-                hiddenByPath[file, default: (1, 0)].copies += 1
+                hiddenByPath[file, default: (0, 0)].bytes += size
+                hiddenByPath[file, default: (0, 0)].hidden += 1
             }
         }
 
@@ -135,8 +149,9 @@ struct LayerAnalyzer {
         let visibleSize = visible.reduce(Int64(0)) { $0 + $1.1 }
         let largest = visible.sorted { ($0.1, $1.0) > ($1.1, $0.0) }.prefix(topCount)
             .map { FileSize(path: "/" + $0.0, size: $0.1, layer: $0.2) }
+        let stillVisible = Set(visible.map(\.0))
         let top = hiddenByPath.sorted { ($0.value.bytes, $1.key) > ($1.value.bytes, $0.key) }.prefix(topCount)
-            .map { PathWaste(path: "/" + $0.key, copies: $0.value.copies, bytes: $0.value.bytes) }
+            .map { PathWaste(path: "/" + $0.key, copies: $0.value.hidden + (stillVisible.contains($0.key) ? 1 : 0), bytes: $0.value.bytes) }
         let wasted = WastedSpace(
             reclaimableBytes: content - visibleSize, reclaimableFiles: hiddenFiles,
             dive: DiveModel.figures(layers), topPaths: Array(top))

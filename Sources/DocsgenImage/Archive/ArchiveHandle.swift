@@ -125,6 +125,8 @@ final class ArchiveHandle {
 class ByteSource {
     /// Whether the bytes are hashed as they pass (off when the digest is not needed or equals the diff ID).
     var isHashing = true
+    /// The error that stopped the source, if any (reported instead of libarchive's "unknown error").
+    var failure: ImageReadError? { nil }
 
     func nextChunk() -> (pointer: UnsafeRawPointer?, count: Int) { (nil, 0) }
 }
@@ -162,7 +164,8 @@ final class EntrySource: ByteSource {
     private let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
     let hash = SHA256Stream()
     private(set) var count: Int64 = 0
-    private(set) var failure: ImageReadError?
+    private var stopped: ImageReadError?
+    override var failure: ImageReadError? { stopped }
     var onBytes: ((Int) -> Void)?
 
     init(_ archive: ArchiveHandle) {
@@ -181,7 +184,7 @@ final class EntrySource: ByteSource {
             }
             return (UnsafeRawPointer(buffer.baseAddress), read)
         } catch {
-            failure = error
+            stopped = error
             return (nil, -1)
         }
     }

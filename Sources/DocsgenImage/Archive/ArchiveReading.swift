@@ -13,13 +13,19 @@ struct ArchiveReading: ImageReading {
         self.shownAs = shownAs
         let archive = ArchiveHandle(mode: .tar, name: shownAs)
         try archive.open(path: path)
+        var retained = 0
         while let entry = try archive.next() {
             let name = Self.normalise(entry.path)
             sizes[name] = entry.size
             let isMetadata = name.hasSuffix(".json") || name == "repositories" || name == "oci-layout"
                 || (name.hasPrefix("blobs/") && entry.size <= 4 << 20)
-            if entry.kind == .file, isMetadata, entry.size <= Int64(ImageArchiveReader.metadataLimit) {
-                small[name] = try archive.readAll(limit: ImageArchiveReader.metadataLimit)
+            // Metadata is small; a hostile archive full of large JSON entries must not fill memory.
+            if entry.kind == .file, isMetadata, entry.size <= Int64(ImageArchiveReader.metadataLimit),
+                retained + Int(entry.size) <= ImageArchiveReader.retainedLimit
+            {
+                let data = try archive.readAll(limit: ImageArchiveReader.metadataLimit)
+                retained += data.count
+                small[name] = data
             } else {
                 try archive.skip()
             }
@@ -54,7 +60,7 @@ struct ArchiveReading: ImageReading {
             }
             return ImageManifest(
                 format: isOCI ? "docker-archive-oci" : "docker-archive", tag: first.RepoTags?.first,
-                configPath: Self.normalise(first.Config), layers: layers)
+                configPath: Self.normalise(first.Config), configDigest: BlobDigest.fromPath(first.Config), layers: layers)
         }
         if let index = small["index.json"] {
             let copy = self
@@ -126,10 +132,16 @@ struct OCIManifestResolver {
         for _ in 0..<4 {
             let data = try blob(descriptor.digest)
             if let manifest = try? JSONDecoder().decode(OCIImageManifest.self, from: data) {
+                // A digest becomes a path: anything but sha256:<64 hex> could point outside the layout.
+                for digest in [manifest.config.digest] + manifest.layers.map(\.digest) where !BlobDigest.isValid(digest) {
+                    throw .notAnImage(path: shownAs, reason: "invalid digest \(String(digest.prefix(80)))")
+                }
                 let layers = manifest.layers.map { layer in
                     ImageManifest.Layer(path: Self.blobPath(layer.digest), digest: layer.digest, isCompressed: BlobDigest.isCompressed(layer.mediaType))
                 }
-                return ImageManifest(format: format, tag: tag, configPath: Self.blobPath(manifest.config.digest), layers: layers)
+                return ImageManifest(
+                    format: format, tag: tag, configPath: Self.blobPath(manifest.config.digest), configDigest: manifest.config.digest,
+                    layers: layers)
             }
             guard let nested = try? JSONDecoder().decode(OCIIndex.self, from: data), let first = nested.manifests.first else {
                 throw .notAnImage(path: shownAs, reason: "manifest \(descriptor.digest) is neither an image manifest nor an index")

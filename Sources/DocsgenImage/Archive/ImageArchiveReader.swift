@@ -7,6 +7,8 @@ import Foundation
 public struct ImageArchiveReader: Sendable {
     /// Metadata files (manifests, configs) larger than this are refused.
     static let metadataLimit = 16 << 20
+    /// Most metadata bytes kept in memory while an archive is read.
+    static let retainedLimit = 64 << 20
 
     /// Called with (bytes read, total bytes) while layers are read.
     public var progress: (@Sendable (Int64, Int64) -> Void)?
@@ -34,6 +36,12 @@ public struct ImageArchiveReader: Sendable {
             ? try OCILayoutReading(root: path, shownAs: shownAs) : try ArchiveReading(path: path, shownAs: shownAs)
         let manifest = try reading.manifest()
         let configData = try reading.metadata(manifest.configPath)
+        if let expected = manifest.configDigest {
+            let actual = SHA256Stream.digest(configData)
+            guard actual == expected else {
+                throw .digestMismatch(path: shownAs, entry: manifest.configPath, expected: expected, actual: actual)
+            }
+        }
         let config: ImageConfigFile
         do {
             config = try JSONDecoder().decode(ImageConfigFile.self, from: configData)

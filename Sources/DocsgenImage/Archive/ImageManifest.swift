@@ -14,6 +14,8 @@ struct ImageManifest {
     var format: String
     var tag: String?
     var configPath: String
+    /// The digest the configuration must have, when the layout names it by digest.
+    var configDigest: String?
     var layers: [Layer]
 }
 

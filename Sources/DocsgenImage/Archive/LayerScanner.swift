@@ -21,9 +21,20 @@ struct LayerContent: Sendable {
 /// Reads one layer blob (plain, gzip or zstd tar) as a stream: raw decompression, hashing of the
 /// uncompressed bytes, then tar entries. Memory stays flat whatever the layer's size.
 enum LayerScanner {
+    /// Most entries one layer may hold (real layers hold tens of thousands).
+    static let maximumEntries = 2_000_000
+    /// Largest file size accepted (1 PiB): larger is a corrupt or hostile header, and sums must not overflow.
+    static let maximumSize: Int64 = 1 << 50
+    /// Longest path and deepest nesting accepted (Linux's PATH_MAX).
+    static let maximumPathBytes = 4096
+
     static func scan(_ source: ByteSource, name: String) throws(ImageReadError) -> LayerContent {
         let raw = ArchiveHandle(mode: .raw, name: name)
-        try raw.open(source)
+        do {
+            try raw.open(source)
+        } catch {
+            throw source.failure ?? error
+        }
         guard try raw.next() != nil else { throw .corrupt(path: name, reason: "empty layer stream") }
         // A plain tar's blob digest is its diff ID: hash it once, not twice.
         let wasUncompressed = raw.isUncompressed
@@ -34,7 +45,13 @@ enum LayerScanner {
         var entries: [LayerEntry] = []
         while let entry = try tar.next() {
             if let failure = decompressed.failure { throw failure }
-            entries.append(classify(entry))
+            guard entries.count < maximumEntries else {
+                throw .corrupt(path: name, reason: "more than \(maximumEntries) entries in one layer")
+            }
+            guard let classified = classify(entry) else {
+                throw .corrupt(path: name, reason: "entry \(String(entry.path.prefix(120))) has an impossible size or path")
+            }
+            entries.append(classified)
             try tar.skip()
         }
         if let failure = decompressed.failure { throw failure }
@@ -43,12 +60,21 @@ enum LayerScanner {
             entries: entries, diffID: decompressed.hash.finish(), uncompressedSize: decompressed.count, wasUncompressed: wasUncompressed)
     }
 
-    /// Normalises the path and recognises OCI whiteouts (`.wh.NAME`, `.wh..wh..opq`).
-    static func classify(_ entry: ArchiveHandle.Entry) -> LayerEntry {
-        var path = Substring(entry.path)
-        while path.hasPrefix("./") { path = path.dropFirst(2) }
-        while path.hasPrefix("/") { path = path.dropFirst() }
-        while path.hasSuffix("/") { path = path.dropLast() }
+    /// Normalises the path (`./`, `//`, `.` and `..` resolved inside the root) and recognises OCI whiteouts
+    /// (`.wh.NAME`, `.wh..wh..opq`); `nil` for a size or path no real layer has.
+    static func classify(_ entry: ArchiveHandle.Entry) -> LayerEntry? {
+        guard entry.size >= 0, entry.size <= maximumSize, entry.path.utf8.count <= maximumPathBytes else { return nil }
+        var parts: [Substring] = []
+        for part in entry.path.split(separator: "/") {
+            if part == "." { continue }
+            if part == ".." {
+                if !parts.isEmpty { parts.removeLast() }
+                continue
+            }
+            parts.append(part)
+        }
+        let joined = parts.joined(separator: "/")
+        let path = Substring(joined)
         let slash = path.lastIndex(of: "/")
         let base = slash.map { path[path.index(after: $0)...] } ?? path
         let folder = slash.map { String(path[..<$0]) } ?? ""
