@@ -99,5 +99,7 @@ struct RenderTests {
         #expect(SecretRedaction.redact("DB_PASS=hunter2 GITHUB_PAT=ghp PATH=/usr/bin") == "DB_PASS=*** GITHUB_PAT=*** PATH=/usr/bin")
         #expect(SecretRedaction.redact("login --password s3cret -H Authorization: Bearer ghp_x") == "login --password *** -H Authorization: Bearer ***")
         #expect(SecretRedaction.redact("git clone https://bot:pa55@git.example/r.git") == "git clone https://bot:***@git.example/r.git")
+        let image = "docker-image://docker.io/docker/dockerfile:1@sha256:2dcd"
+        #expect(SecretRedaction.redact(image) == image)
     }
 }

@@ -57,8 +57,9 @@ public enum SecretRedaction {
             }
         }
         // scheme://user:password@host
+        // (userinfo comes before the host: no `/` may stand between `://` and `@`, so `image:tag@sha256:…` is kept)
         if let scheme = word.range(of: "://"), let at = word[scheme.upperBound...].firstIndex(of: "@"),
-            let colon = word[scheme.upperBound..<at].firstIndex(of: ":")
+            !word[scheme.upperBound..<at].contains("/"), let colon = word[scheme.upperBound..<at].firstIndex(of: ":")
         {
             return String(word[...colon]) + "***" + String(word[at...])
         }
