@@ -18,6 +18,8 @@ public enum SecretRedaction {
 
     /// `text` with every secret replaced by `***`; spacing and everything else kept.
     public static func redact(_ text: String) -> String {
+        // Fast path: most command text names no secret at all.
+        guard mayContainSecret(text) else { return text }
         var out = ""
         var word = ""
         var quote: Character?
@@ -64,5 +66,24 @@ public enum SecretRedaction {
             return String(word[...colon]) + "***" + String(word[at...])
         }
         return word
+    }
+
+    static let triggers: [[UInt8]] = (markers + ["PASS", "PAT", "AUTH", "PWD", "://", "BEARER"]).map { Array($0.utf8) }
+
+    /// Whether any trigger word occurs, compared on ASCII upper case, byte by byte (no Foundation search).
+    static func mayContainSecret(_ text: String) -> Bool {
+        let bytes = text.utf8.map { $0 >= 97 && $0 <= 122 ? $0 - 32 : $0 }
+        guard bytes.count >= 3 else { return false }
+        for start in 0..<bytes.count {
+            for trigger in triggers where start + trigger.count <= bytes.count && bytes[start] == trigger[0] {
+                var match = true
+                for offset in 1..<trigger.count where bytes[start + offset] != trigger[offset] {
+                    match = false
+                    break
+                }
+                if match { return true }
+            }
+        }
+        return false
     }
 }

@@ -76,9 +76,8 @@ struct StageResolver {
             var state = states[states.count - 1]
             state.stage.instructionCount += 1
             state.stage.endLine = instruction.endLine
-            let arguments = instruction.original.split(separator: "\n", maxSplits: 1).first.map {
-                String($0.drop { !$0.isWhitespace }.drop { $0.isWhitespace })
-            } ?? ""
+            let firstLine = instruction.original.unicodeScalars.prefix { $0 != "\n" }
+            let arguments = String(String.UnicodeScalarView(firstLine.drop { !isSpace($0) }.drop(while: isSpace)))
             // Secret-looking assignments (`DJANGO_SECRET_KEY=…`) never reach the facts.
             state.stage.steps.append(StageStep(
                 instruction: instruction.keyword.uppercased(), arguments: SecretRedaction.redact(arguments), line: instruction.startLine))
