@@ -169,3 +169,31 @@ struct HostileImageTests {
         #expect(m.largestFiles.map(\.path) == ["/b"])
     }
 }
+
+@Suite("multi-platform index")
+struct PlatformTests {
+    @Test("from a multi-platform index the linux/amd64 image is measured, not the first one listed")
+    func prefersAmd64() throws {
+        let folder = ArchiveTests.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let image = TestImage.build(ArchiveTests.layers, createdBy: ArchiveTests.createdBy)
+        try TestImage.ociLayout(image, layers: ArchiveTests.layers, compression: .gzip, at: folder, tag: "test/app:1.0")
+        // A second image (arm64) listed first in the index.
+        let other = TestImage.build([[.file("only-on-arm", Data("x".utf8))]], createdBy: ["ADD x /"])
+        let blobs = folder.appendingPathComponent("blobs/sha256")
+        let layer = TestImage.tar([.file("only-on-arm", Data("x".utf8))], compression: .gzip)
+        try layer.write(to: blobs.appendingPathComponent(String(TestImage.sha256(layer).dropFirst(7))))
+        try other.config.write(to: blobs.appendingPathComponent(String(TestImage.sha256(other.config).dropFirst(7))))
+        let armManifest = TestImage.ociManifest(other, layerDigests: [TestImage.sha256(layer)], sizes: [layer.count], mediaType: "application/vnd.oci.image.layer.v1.tar+gzip")
+        try armManifest.write(to: blobs.appendingPathComponent(String(TestImage.sha256(armManifest).dropFirst(7))))
+        var index = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("index.json"))) as! [String: Any]
+        var manifests = index["manifests"] as! [[String: Any]]
+        manifests[0]["platform"] = ["os": "linux", "architecture": "amd64"]
+        manifests.insert(["mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": TestImage.sha256(armManifest),
+                          "size": armManifest.count, "platform": ["os": "linux", "architecture": "arm64"]], at: 0)
+        index["manifests"] = manifests
+        try JSONSerialization.data(withJSONObject: index).write(to: folder.appendingPathComponent("index.json"))
+        let m = try ImageArchiveReader().measure(path: folder.path, shownAs: "multi", name: "app", release: nil, isBaseline: false)
+        #expect(m.sizes.content == 3780)
+    }
+}

@@ -125,7 +125,7 @@ struct OCIManifestResolver {
     let read: (String) throws(ImageReadError) -> Data
 
     func resolve(_ indexData: Data, format: String) throws(ImageReadError) -> ImageManifest {
-        guard let index = try? JSONDecoder().decode(OCIIndex.self, from: indexData), var descriptor = index.manifests.first else {
+        guard let index = try? JSONDecoder().decode(OCIIndex.self, from: indexData), var descriptor = Self.preferred(index.manifests) else {
             throw .notAnImage(path: shownAs, reason: "index.json lists no manifest")
         }
         var tag = descriptor.annotations?["io.containerd.image.name"] ?? descriptor.annotations?["org.opencontainers.image.ref.name"]
@@ -143,13 +143,22 @@ struct OCIManifestResolver {
                     format: format, tag: tag, configPath: Self.blobPath(manifest.config.digest), configDigest: manifest.config.digest,
                     layers: layers)
             }
-            guard let nested = try? JSONDecoder().decode(OCIIndex.self, from: data), let first = nested.manifests.first else {
+            guard let nested = try? JSONDecoder().decode(OCIIndex.self, from: data), let first = Self.preferred(nested.manifests) else {
                 throw .notAnImage(path: shownAs, reason: "manifest \(descriptor.digest) is neither an image manifest nor an index")
             }
             descriptor = first
             tag = tag ?? first.annotations?["org.opencontainers.image.ref.name"]
         }
         throw .notAnImage(path: shownAs, reason: "image indexes nested too deeply")
+    }
+
+    /// The manifest to measure from a multi-platform index: linux/amd64 first (the platform the documents'
+    /// images are deployed on), then any linux image that is not an attestation, then the first.
+    static func preferred(_ manifests: [OCIIndex.Descriptor]) -> OCIIndex.Descriptor? {
+        let images = manifests.filter { $0.annotations?["vnd.docker.reference.type"] != "attestation-manifest" }
+        return images.first { $0.platform?.os == "linux" && $0.platform?.architecture == "amd64" }
+            ?? images.first { $0.platform?.os == "linux" }
+            ?? images.first ?? manifests.first
     }
 
     static func blobPath(_ digest: String) -> String {

@@ -67,10 +67,16 @@ struct DockerSaveManifest: Decodable {
 /// OCI `index.json` and image manifest.
 struct OCIIndex: Decodable {
     struct Descriptor: Decodable {
+        struct Platform: Decodable {
+            var architecture: String?
+            var os: String?
+        }
+
         var mediaType: String?
         var digest: String
         var size: Int64?
         var annotations: [String: String]?
+        var platform: Platform?
     }
 
     var manifests: [Descriptor]
