@@ -97,6 +97,13 @@ struct ArchiveTests {
         #expect(m.layers.filter { !$0.isEmpty }.map(\.digest) == blobs.map(TestImage.sha256))
     }
 
+    @Test("the test builder's gzip blobs carry no timestamp, so digests are reproducible")
+    func reproducibleGzip() {
+        let blob = TestImage.tar(Self.layers[0], compression: .gzip)
+        #expect(Array(blob.prefix(3)) == [0x1F, 0x8B, 0x08])
+        #expect(Array(blob.dropFirst(4).prefix(4)) == [0, 0, 0, 0], "gzip MTIME must be 0")
+    }
+
     @Test("a truncated archive is a clear error, never a crash")
     func truncated() throws {
         let folder = Self.scratch()
