@@ -3,20 +3,13 @@ import DocsgenRender
 
 /// The stack's computed claims and its detail sections.
 extension StackReview {
-    private func source(_ location: SourceLocation) -> FactSource { FactSource(location, reader: "Compose file") }
-
-    private func key(_ parts: String...) -> String {
-        (["stack"] + parts.map(FactKey.sanitize)).joined(separator: ".")
-    }
-
-    private var activeServices: [ComposeService] { compose.services.filter { compose.activeServices.contains($0.name) } }
 
     private func names(_ services: [ComposeService]) -> String {
         services.map { MarkdownText.code($0.name) }.joined(separator: ", ")
     }
 
     func stackChecks(_ doc: inout DocumentBuilder) -> [Check] {
-        let services = activeServices
+        let services = active
         var checks: [Check] = []
 
         let unchecked = services.filter { healthcheckText($0) == nil }
@@ -88,7 +81,7 @@ extension StackReview {
     }
 
     func startupOrder(_ doc: inout DocumentBuilder) {
-        let services = activeServices
+        let services = active
         var levels: [[ComposeService]] = []
         var placed: Set<String> = []
         var remaining = services
@@ -117,7 +110,7 @@ extension StackReview {
     func networksAndVolumes(_ doc: inout DocumentBuilder) {
         var table = MarkdownTable(headers: ["Network", "Driver", "Internal", "Services"])
         for network in compose.networks {
-            let members = activeServices.filter { $0.networks.contains(network.name) }.map { MarkdownText.code($0.name) }
+            let members = active.filter { $0.networks.contains(network.name) }.map { MarkdownText.code($0.name) }
             let driver = network.location.map { doc.cite(key: key("network", network.name), label: "network \(network.name): driver", value: network.driver, source: source($0)) } ?? network.driver
             table.append([MarkdownText.code(network.name), driver, network.isInternal ? "yes" : "no", members.joined(separator: " ")])
         }
@@ -126,7 +119,7 @@ extension StackReview {
         var volumes = MarkdownTable(headers: ["Volume", "Driver", "Mounted by"])
         for volume in compose.volumes {
             var users: [String] = []
-            for service in activeServices {
+            for service in active {
                 for mount in service.volumes where mount.type == "volume" && mount.source == volume.name {
                     users.append("\(MarkdownText.code(service.name)) at \(MarkdownText.code(mount.target))" + (mount.readOnly ? " (read-only)" : ""))
                 }
@@ -139,7 +132,7 @@ extension StackReview {
 
     func environment(_ doc: inout DocumentBuilder) {
         var table = MarkdownTable(headers: ["Service", "Variables (values of secrets and env-file variables are not shown)", "Env files"])
-        for service in activeServices {
+        for service in active {
             let variables = service.environment.map { variable -> String in
                 guard let value = variable.value else { return MarkdownText.code(variable.name) + (variable.isSet ? "" : " (unset)") }
                 return MarkdownText.code("\(variable.name)=\(value)")

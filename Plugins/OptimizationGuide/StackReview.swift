@@ -13,13 +13,14 @@ struct StackReview {
         "X-Content-Type-Options", "X-Frame-Options",
     ]
 
-    private var active: [ComposeService] { compose.services.filter { compose.activeServices.contains($0.name) } }
+    /// Services `docker compose up` starts.
+    var active: [ComposeService] { compose.services.filter { compose.activeServices.contains($0.name) } }
 
-    private func source(_ location: SourceLocation) -> FactSource {
+    func source(_ location: SourceLocation) -> FactSource {
         FactSource(location, reader: "Compose file")
     }
 
-    private func key(_ parts: String...) -> String {
+    func key(_ parts: String...) -> String {
         (["stack"] + parts.map(FactKey.sanitize)).joined(separator: ".")
     }
 
