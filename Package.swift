@@ -38,14 +38,20 @@ let package = Package(
         ),
         .target(name: "DocsgenImage", dependencies: ["DocsgenCore", "CArchive"]),
         .target(name: "DocsgenRender", dependencies: ["DocsgenCore", "CCmarkGFM"]),
+        // The checks and reviews the report plugins share: one implementation of every claim.
+        .target(
+            name: "DocsgenReviews",
+            dependencies: ["DocsgenCore", "DocsgenRender"],
+            path: "Plugins/Reviews"
+        ),
         .target(
             name: "OptimizationGuide",
-            dependencies: ["DocsgenCore", "DocsgenRender"],
+            dependencies: ["DocsgenCore", "DocsgenRender", "DocsgenReviews"],
             path: "Plugins/OptimizationGuide"
         ),
         .target(
             name: "BuildReport",
-            dependencies: ["DocsgenCore", "DocsgenRender"],
+            dependencies: ["DocsgenCore", "DocsgenRender", "DocsgenReviews"],
             path: "Plugins/BuildReport"
         ),
         .target(

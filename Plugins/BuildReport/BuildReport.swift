@@ -1,5 +1,6 @@
 import DocsgenCore
 import DocsgenRender
+import DocsgenReviews
 
 /// The Docker build report: image sizes before and after with reductions from exact bytes, layer analysis
 /// joined to Dockerfile lines, reclaimable space (two definitions), build performance, and the image
@@ -14,7 +15,7 @@ public struct BuildReport: ReportPlugin {
     public func render(_ input: PluginInput) throws -> PluginOutput {
         let facts = input.facts
         var doc = DocumentBuilder(name: name, title: "Docker Build Report")
-        let images = ImageSet.group(facts.images)
+        let images = ImageSet.group(facts)
         var assets: [DocumentAsset] = []
         guard !images.isEmpty else {
             doc.paragraph("No image measurements are recorded yet. Record one with `docsgen measure IMAGE.tar --image NAME --release X` "
@@ -34,42 +35,5 @@ public struct BuildReport: ReportPlugin {
             if let chart = section.write(&doc) { assets.append(chart) }
         }
         return PluginOutput(documents: [doc.build()], assets: assets)
-    }
-}
-
-/// The measurements of one image: its baseline and its releases in order.
-struct ImageSet {
-    var name: String
-    var baseline: ImageMeasurement?
-    var releases: [ImageMeasurement]
-
-    /// The newest measurement that is not the baseline.
-    var current: ImageMeasurement? { releases.last }
-
-    static func group(_ measurements: [ImageMeasurement]) -> [ImageSet] {
-        var sets: [ImageSet] = []
-        for measurement in measurements {
-            if !sets.contains(where: { $0.name == measurement.name }) {
-                sets.append(ImageSet(name: measurement.name, baseline: nil, releases: []))
-            }
-            let index = sets.firstIndex { $0.name == measurement.name }!
-            if measurement.isBaseline {
-                sets[index].baseline = measurement
-            } else {
-                sets[index].releases.append(measurement)
-            }
-        }
-        return sets
-    }
-}
-
-/// Citations of measured sizes.
-enum ComparableSize {
-    static func pick(_ before: ImageSizes?, _ after: ImageSizes) -> (key: String, label: String, before: Int64?, after: Int64)? {
-        ImageSizes.comparison(before: before, after: after).map { ($0.kind, $0.label, $0.before, $0.after) }
-    }
-
-    static func source(_ measurement: ImageMeasurement, key: String) -> FactSource {
-        FactSource(file: measurement.recordedIn ?? "measurements", pointer: "/sizes/\(key)", reader: "docsgen measure (\(measurement.sources.map(\.format).joined(separator: ", ")))")
     }
 }

@@ -1,5 +1,6 @@
 import DocsgenCore
 import DocsgenRender
+import DocsgenReviews
 
 /// The per-image part of the report: reduction, layers, wasted space, build times, configuration checks.
 struct ImageSection {
@@ -184,5 +185,16 @@ struct ImageSection {
             previous = release.sizes
         }
         doc.table(table)
+    }
+
+    /// The image's recorded configuration checked against what the Dockerfile says; a mismatch names both.
+    private func configuration(_ current: ImageMeasurement, _ doc: inout DocumentBuilder) {
+        guard current.config != nil else { return }
+        doc.heading(3, "Testing and verification")
+        guard let dockerfile, let checks = ConfigurationReview(measurement: current, dockerfile: dockerfile).checks else {
+            doc.paragraph("No Dockerfile named \(MarkdownText.code(image.name)) is configured, so the image configuration is not cross-checked.")
+            return
+        }
+        doc.checklist(checks.map { ($0.passed, $0.markdown) })
     }
 }

@@ -1,5 +1,6 @@
 import DocsgenCore
 import DocsgenRender
+import DocsgenReviews
 
 /// The image-size table (before, after, reduction) with a total row computed from exact bytes.
 struct SizeSection {

@@ -1,5 +1,6 @@
 import DocsgenCore
 import DocsgenRender
+import DocsgenReviews
 
 /// The Docker optimization guide: per image, the multi-stage strategy, security hardening and build
 /// optimisation, each claim a computed check that names the line to change when it fails.

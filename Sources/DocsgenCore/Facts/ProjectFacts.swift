@@ -7,6 +7,9 @@ public struct ProjectFacts: Sendable, Hashable, Codable {
     public var schemaVersion: Int
     /// The project title from `docsgen.yml`.
     public var project: String
+    /// The release the documents describe (`docsgen build --release` or `release:` in `docsgen.yml`);
+    /// `nil` means the newest recorded release of each image.
+    public var release: String?
     /// Facts from each configured Dockerfile, in configuration order.
     public var dockerfiles: [DockerfileFacts]
     /// The resolved compose project, when compose files are configured.
@@ -23,11 +26,12 @@ public struct ProjectFacts: Sendable, Hashable, Codable {
 
     /// Creates a facts value.
     public init(
-        project: String, dockerfiles: [DockerfileFacts], compose: ComposeFacts? = nil, nginx: [NginxFacts] = [],
+        project: String, release: String? = nil, dockerfiles: [DockerfileFacts], compose: ComposeFacts? = nil, nginx: [NginxFacts] = [],
         dockerignores: [DockerignoreFacts] = [], images: [ImageMeasurement] = [], diagnostics: [Diagnostic]
     ) {
         self.schemaVersion = Self.currentSchemaVersion
         self.project = project
+        self.release = release
         self.dockerfiles = dockerfiles
         self.compose = compose
         self.nginx = nginx
@@ -37,13 +41,14 @@ public struct ProjectFacts: Sendable, Hashable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case schemaVersion, project, dockerfiles, compose, nginx, dockerignores, images, diagnostics
+        case schemaVersion, project, release, dockerfiles, compose, nginx, dockerignores, images, diagnostics
     }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(schemaVersion, forKey: .schemaVersion)
         try c.encode(project, forKey: .project)
+        try c.encode(release, forKey: .release)
         try c.encode(dockerfiles, forKey: .dockerfiles)
         try c.encode(compose, forKey: .compose)
         try c.encode(nginx, forKey: .nginx)

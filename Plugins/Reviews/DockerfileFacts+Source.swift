@@ -2,7 +2,7 @@ import DocsgenCore
 
 extension DockerfileFacts {
     /// The source of a value set at a line of this Dockerfile.
-    func source(line: Int, column: Int = 1) -> FactSource {
+    package func source(line: Int, column: Int = 1) -> FactSource {
         FactSource(location(line: line, column: column), reader: "Dockerfile")
     }
 }

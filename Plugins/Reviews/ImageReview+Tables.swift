@@ -4,7 +4,7 @@ import DocsgenRender
 
 /// The tables of an image section: packages, build arguments, runtime settings.
 extension ImageReview {
-    func packageTable(_ doc: inout DocumentBuilder) {
+    package func packageTable(_ doc: inout DocumentBuilder) {
         let stages = dockerfile.stages.filter { !$0.packages.isEmpty }
         guard !stages.isEmpty else { return }
         doc.paragraph("Packages installed per stage (build tools marked †):")
@@ -27,7 +27,7 @@ extension ImageReview {
         doc.table(table)
     }
 
-    func argumentTable(_ doc: inout DocumentBuilder) {
+    package func argumentTable(_ doc: inout DocumentBuilder) {
         let args = dockerfile.globalArgs.map { (scope: "global", arg: $0) }
             + dockerfile.stages.flatMap { stage in stage.args.map { (scope: stage.displayName, arg: $0) } }
         guard !args.isEmpty else { return }
@@ -44,7 +44,7 @@ extension ImageReview {
         doc.table(table)
     }
 
-    func implementationTable(_ runtime: Stage, _ doc: inout DocumentBuilder) {
+    package func implementationTable(_ runtime: Stage, _ doc: inout DocumentBuilder) {
         var table = MarkdownTable(headers: ["Setting", "Value", "Line"])
         /// `setting` is plain text (escaped here); `value` comes from the Dockerfile.
         func row(_ setting: String, _ slug: String, _ value: String?, line: Int?, column: Int = 1, code: Bool = true) {
@@ -76,7 +76,7 @@ extension ImageReview {
         doc.table(table)
     }
 
-    func commandText(_ command: ContainerCommand) -> String {
+    package func commandText(_ command: ContainerCommand) -> String {
         switch command.form {
         case .exec: "[" + command.args.map(Self.jsonString).joined(separator: ", ") + "]"
         case .shell: command.text
@@ -84,7 +84,7 @@ extension ImageReview {
     }
 
     /// A JSON string literal, as the exec form is written in a Dockerfile.
-    static func jsonString(_ text: String) -> String {
+    package static func jsonString(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -3,42 +3,42 @@ import DocsgenRender
 
 /// The computed claims of the guide: each passes or fails from facts, and a failure names the line to change.
 extension ImageReview {
-    func multiStageCheck(_ doc: inout DocumentBuilder) -> Check {
-        guard let runtime else { return Check(passed: false, markdown: "no stages") }
+    package func multiStageCheck(_ doc: inout DocumentBuilder) -> Check {
+        guard let runtime else { return Check("multi-stage", passed: false, markdown: "no stages") }
         let stages = citeStageCount(&doc)
         if dockerfile.stages.count < 2 {
             return Check(
-                passed: false,
+                "multi-stage", passed: false,
                 markdown: "**Multi-stage build**: only \(stages) stage, so build tools and caches ship in the image. "
                     + "Add a builder stage before \(lineText(runtime.line)) and copy only the results with `COPY --from`.")
         }
         if let parent = runtime.from.stage {
             return Check(
-                passed: false,
+                "multi-stage", passed: false,
                 markdown: "**Multi-stage build**: the runtime stage builds on stage \(MarkdownText.code(dockerfile.stages[parent].displayName)) "
                     + "(\(lineText(runtime.line))), so it keeps everything that stage installed. Start it from a base image and copy what it needs.")
         }
         let sources = Set(runtime.copiesFrom.compactMap(\.stage)).sorted().map { MarkdownText.code(dockerfile.stages[$0].displayName) }
         if sources.isEmpty {
             return Check(
-                passed: false,
+                "multi-stage", passed: false,
                 markdown: "**Multi-stage build**: \(stages) stages, but the runtime stage copies nothing from the others (\(lineText(runtime.line))).")
         }
         return Check(
-            passed: true,
+            "multi-stage", passed: true,
             markdown: "**Multi-stage build**: \(stages) stages; the runtime stage starts from \(citeBase(runtime, &doc)) and copies only results from \(sources.joined(separator: ", ")).")
     }
 
     /// The effective user and whether it is root.
-    func userCheck(_ doc: inout DocumentBuilder) -> Check {
-        guard let runtime else { return Check(passed: false, markdown: "no stages") }
+    package func userCheck(_ doc: inout DocumentBuilder) -> Check {
+        guard let runtime else { return Check("non-root-user", passed: false, markdown: "no stages") }
         let userKey = key("runtime", "user")
         guard let user = runtime.user else {
             _ = doc.cite(
                 key: userKey, label: "\(name): user of the runtime stage", value: "root (no USER instruction)",
                 source: dockerfile.source(line: runtime.line, column: runtime.column))
             return Check(
-                passed: false,
+                "non-root-user", passed: false,
                 markdown: "**Non-root user**: the runtime stage \(MarkdownText.code(runtime.displayName)) runs as root: it has no `USER` instruction. "
                     + "Create an unprivileged user and add `USER <name>` to the stage, after \(lineText(lastPrivilegedLine(runtime))).")
         }
@@ -48,7 +48,7 @@ extension ImageReview {
         let account = user.value.split(separator: ":", maxSplits: 1).first.map(String.init) ?? user.value
         if account == "root" || account == "0" || account.isEmpty {
             return Check(
-                passed: false,
+                "non-root-user", passed: false,
                 markdown: "**Non-root user**: the runtime stage runs as \(cited), which is root. Change `USER` at \(lineText(user.line)) to an unprivileged user.")
         }
         var uidText = ""
@@ -57,40 +57,40 @@ extension ImageReview {
         } else if let created = runtime.users.last(where: { $0.name == account }), let uid = created.uid {
             uidText = " (uid \(doc.cite(key: key("runtime", "uid"), label: "\(name): uid of the runtime user", value: "\(uid)", source: dockerfile.source(line: created.line, column: created.column))))"
         }
-        return Check(passed: true, markdown: "**Non-root user**: the runtime stage runs as \(cited)\(uidText), set at \(lineText(user.line)).")
+        return Check("non-root-user", passed: true, markdown: "**Non-root user**: the runtime stage runs as \(cited)\(uidText), set at \(lineText(user.line)).")
     }
 
     /// The line after which `USER` can go: the last RUN/COPY/ADD-like line of the stage before CMD.
-    func lastPrivilegedLine(_ stage: Stage) -> Int {
+    package func lastPrivilegedLine(_ stage: Stage) -> Int {
         let candidates = stage.installs.map(\.line) + stage.contextCopies.map(\.line) + stage.copiesFrom.map(\.line)
             + stage.users.filter { $0.stage == stage.index }.map(\.line)
         return candidates.max() ?? stage.line
     }
 
-    func pinningCheck(_ doc: inout DocumentBuilder) -> Check {
+    package func pinningCheck(_ doc: inout DocumentBuilder) -> Check {
         let external = dockerfile.stages.filter { $0.from.image != nil }
         let loose = external.filter { !($0.from.pinning?.isPinned ?? true) }
         for stage in external { _ = citePinning(stage, &doc) }
         if external.isEmpty {
-            return Check(passed: true, markdown: "**Pinned base images**: no stage pulls an external image.")
+            return Check("pinned-bases", passed: true, markdown: "**Pinned base images**: no stage pulls an external image.")
         }
         if loose.isEmpty {
             let list = external.map { citeBase($0, &doc) }
-            return Check(passed: true, markdown: "**Pinned base images**: every external base is pinned: \(list.joined(separator: ", ")).")
+            return Check("pinned-bases", passed: true, markdown: "**Pinned base images**: every external base is pinned: \(list.joined(separator: ", ")).")
         }
         let list = loose.map { "\(citeBase($0, &doc)) (\(citePinning($0, &doc)), \(lineText($0.line)))" }
         return Check(
-            passed: false,
+            "pinned-bases", passed: false,
             markdown: "**Pinned base images**: not pinned: \(list.joined(separator: "; ")). Use a version tag or a digest.")
     }
 
-    func buildToolsCheck(_ doc: inout DocumentBuilder) -> Check {
+    package func buildToolsCheck(_ doc: inout DocumentBuilder) -> Check {
         let chain = runtimeChain
         let inRuntime = chain.flatMap(\.packages).filter { BuildTools.isBuildTool($0.name) }
         let elsewhere = dockerfile.stages.filter { stage in !chain.contains { $0.index == stage.index } }
             .flatMap(\.packages).filter { BuildTools.isBuildTool($0.name) }
         let toolKey = key("runtime", "build-tools")
-        guard let runtime else { return Check(passed: false, markdown: "no stages") }
+        guard let runtime else { return Check("build-tools-excluded", passed: false, markdown: "no stages") }
         if inRuntime.isEmpty {
             let cited = doc.cite(
                 key: toolKey, label: "\(name): build tools installed in the runtime stage", value: "none",
@@ -103,7 +103,7 @@ extension ImageReview {
                     value: names.joined(separator: ", "), source: dockerfile.source(line: elsewhere[0].line, column: elsewhere[0].column))
                 text += "; they stay in the builder: \(builder)"
             }
-            return Check(passed: true, markdown: text + ".")
+            return Check("build-tools-excluded", passed: true, markdown: text + ".")
         }
         let names = uniqueNames(inRuntime)
         let cited = doc.cite(
@@ -111,18 +111,18 @@ extension ImageReview {
             source: dockerfile.source(line: inRuntime[0].line, column: inRuntime[0].column))
         let lines = Set(inRuntime.map(\.line)).sorted().map { lineText($0) }.joined(separator: ", ")
         return Check(
-            passed: false,
+            "build-tools-excluded", passed: false,
             markdown: "**Build tools excluded**: the runtime image installs \(cited) (\(lines)). Install them in a builder stage and copy only the results.")
     }
 
-    func uniqueNames(_ packages: [Package]) -> [String] {
+    package func uniqueNames(_ packages: [Package]) -> [String] {
         var seen: [String] = []
         for package in packages where !seen.contains(package.name) { seen.append(package.name) }
         return seen
     }
 
-    func healthcheckCheck(_ doc: inout DocumentBuilder) -> Check {
-        guard let runtime else { return Check(passed: false, markdown: "no stages") }
+    package func healthcheckCheck(_ doc: inout DocumentBuilder) -> Check {
+        guard let runtime else { return Check("healthcheck", passed: false, markdown: "no stages") }
         let checkKey = key("runtime", "healthcheck")
         guard let check = runtime.healthcheck, check.kind != .none else {
             let line = runtime.healthcheck?.line ?? runtime.line
@@ -131,7 +131,7 @@ extension ImageReview {
                 value: runtime.healthcheck == nil ? "none" : "disabled (HEALTHCHECK NONE)",
                 source: dockerfile.source(line: line, column: runtime.healthcheck?.column ?? runtime.column))
             return Check(
-                passed: false,
+                "healthcheck", passed: false,
                 markdown: "**Health check**: the runtime stage has none. Add `HEALTHCHECK --interval=30s --timeout=10s CMD …` to the stage "
                     + "(\(lineText(runtime.healthcheck?.line ?? runtime.endLine))).")
         }
@@ -155,10 +155,10 @@ extension ImageReview {
                 source: dockerfile.source(line: check.line, column: check.column)))
         }
         let detail = options.isEmpty ? " (Docker's defaults: interval 30s, timeout 30s, retries 3)" : " (\(options.joined(separator: ", ")))"
-        return Check(passed: true, markdown: "**Health check**: \(command)\(detail), \(lineText(check.line)).")
+        return Check("healthcheck", passed: true, markdown: "**Health check**: \(command)\(detail), \(lineText(check.line)).")
     }
 
-    func layerOrderChecks(_ doc: inout DocumentBuilder) -> [Check] {
+    package func layerOrderChecks(_ doc: inout DocumentBuilder) -> [Check] {
         dockerfile.stages.compactMap { stage -> Check? in
             guard let ordered = stage.manifestsBeforeSource else { return nil }
             let manifests = stage.contextCopies.filter(\.isManifest)
@@ -172,16 +172,16 @@ extension ImageReview {
                 key: key("stage", stageKey(stage), "layer-order"), label: "\(name): layer order of stage \(stage.displayName)",
                 value: value, source: dockerfile.source(line: lastManifest.line, column: lastManifest.column))
             if ordered {
-                return Check(passed: true, markdown: "**Layer cache order** (stage \(MarkdownText.code(stage.displayName))): dependency manifests are copied first: \(cited), so code changes do not reinstall dependencies.")
+                return Check("layer-order", passed: true, markdown: "**Layer cache order** (stage \(MarkdownText.code(stage.displayName))): dependency manifests are copied first: \(cited), so code changes do not reinstall dependencies.")
             }
             return Check(
-                passed: false,
+                "layer-order", passed: false,
                 markdown: "**Layer cache order** (stage \(MarkdownText.code(stage.displayName))): \(cited): every code change reinstalls the dependencies. "
                     + "Move the manifest `COPY` at \(lineText(lastManifest.line)) and the install above \(lineText(firstSource?.line ?? stage.line)).")
         }
     }
 
-    func cacheChecks(_ doc: inout DocumentBuilder) -> [Check] {
+    package func cacheChecks(_ doc: inout DocumentBuilder) -> [Check] {
         dockerfile.stages.flatMap { stage in
             stage.installs.enumerated().map { position, install -> Check in
                 let sameLine = stage.installs[..<position].filter { $0.line == install.line && $0.manager == install.manager }.count
@@ -197,18 +197,18 @@ extension ImageReview {
                 let stageText = "stage \(MarkdownText.code(stage.displayName))"
                 if install.cacheCleaned {
                     return Check(
-                        passed: true,
+                        "package-cache", passed: true,
                         markdown: "**No package cache** (\(stageText), \(install.manager.rawValue), \(MarkdownText.escape(what))): cache left in the layer: \(cited), \(lineText(install.line)).")
                 }
                 return Check(
-                    passed: false,
+                    "package-cache", passed: false,
                     markdown: "**No package cache** (\(stageText), \(install.manager.rawValue), \(MarkdownText.escape(what))): cache left in the layer: \(cited). "
                         + "\(fix(for: install.manager)) at \(lineText(install.line)).")
             }
         }
     }
 
-    func fix(for manager: PackageManager) -> String {
+    package func fix(for manager: PackageManager) -> String {
         switch manager {
         case .apk: "Use `apk add --no-cache`"
         case .apt: "End the `RUN` with `&& rm -rf /var/lib/apt/lists/*`"
@@ -219,11 +219,11 @@ extension ImageReview {
 
     /// Whether the build context has a `.dockerignore`, so the context sent to the builder leaves out VCS data,
     /// dependencies and secrets.
-    func contextChecks(_ doc: inout DocumentBuilder) -> [Check] {
+    package func contextChecks(_ doc: inout DocumentBuilder) -> [Check] {
         let folder = ProjectPath.folder(of: dockerfile.path)
         guard let ignore = dockerignore else {
             return [Check(
-                passed: false,
+                "build-context", passed: false,
                 markdown: "**Build context filtered**: no `.dockerignore` in \(MarkdownText.code(folder.isEmpty ? "." : folder)); "
                     + "the whole folder (VCS data, local dependencies, `.env` files) is sent to the builder. Add one.")]
         }
@@ -233,6 +233,6 @@ extension ImageReview {
         let important = [".git", ".env", "node_modules", "__pycache__", "*.pyc", ".venv", "venv"]
         let covered = important.filter { wanted in ignore.patterns.contains { !$0.isException && ($0.pattern == wanted || $0.pattern == "**/\(wanted)" || $0.pattern.hasPrefix(wanted + "*") || $0.pattern.hasPrefix(wanted + "/")) } }
         let list = covered.isEmpty ? "" : "; it excludes " + covered.map(MarkdownText.code).joined(separator: ", ")
-        return [Check(passed: true, markdown: "**Build context filtered**: \(MarkdownText.code(ignore.path)) has \(count) patterns\(list).")]
+        return [Check("build-context", passed: true, markdown: "**Build context filtered**: \(MarkdownText.code(ignore.path)) has \(count) patterns\(list).")]
     }
 }

@@ -8,19 +8,19 @@ extension StackReview {
         services.map { MarkdownText.code($0.name) }.joined(separator: ", ")
     }
 
-    func stackChecks(_ doc: inout DocumentBuilder) -> [Check] {
+    package func stackChecks(_ doc: inout DocumentBuilder) -> [Check] {
         let services = active
         var checks: [Check] = []
 
         let unchecked = services.filter { healthcheckText($0) == nil }
         checks.append(unchecked.isEmpty
-            ? Check(passed: true, markdown: "**Health checks**: all \(services.count) services have one.")
-            : Check(passed: false, markdown: "**Health checks**: missing for \(names(unchecked)); add `healthcheck:` to " + unchecked.map { "\(MarkdownText.code($0.location.description))" }.joined(separator: ", ") + "."))
+            ? Check("stack.healthchecks", passed: true, markdown: "**Health checks**: all \(services.count) services have one.")
+            : Check("stack.healthchecks", passed: false, markdown: "**Health checks**: missing for \(names(unchecked)); add `healthcheck:` to " + unchecked.map { "\(MarkdownText.code($0.location.description))" }.joined(separator: ", ") + "."))
 
         let unlimited = services.filter { $0.limits?.memory == nil || $0.limits?.cpus == nil }
         checks.append(unlimited.isEmpty
-            ? Check(passed: true, markdown: "**Resource limits**: every service has a CPU and a memory limit (`deploy.resources.limits`).")
-            : Check(passed: false, markdown: "**Resource limits**: no CPU or memory limit for \(names(unlimited)); set `deploy.resources.limits` at " + unlimited.map { MarkdownText.code($0.location.description) }.joined(separator: ", ") + "."))
+            ? Check("stack.resource-limits", passed: true, markdown: "**Resource limits**: every service has a CPU and a memory limit (`deploy.resources.limits`).")
+            : Check("stack.resource-limits", passed: false, markdown: "**Resource limits**: no CPU or memory limit for \(names(unlimited)); set `deploy.resources.limits` at " + unlimited.map { MarkdownText.code($0.location.description) }.joined(separator: ", ") + "."))
 
         let built = services.filter { $0.build != nil }
         let rootBuilt = built.filter { effectiveUser($0).map { Self.isRoot($0.value) } ?? true }
@@ -29,18 +29,18 @@ extension StackReview {
             ? "**Non-root users**: every service built here runs as a non-root user (\(names(built)))."
             : "**Non-root users**: \(names(rootBuilt)) run as root; set `USER` in the Dockerfile or `user:` in the compose file."
         if !others.isEmpty { userText += " Third-party images keep their default user: \(names(others))." }
-        checks.append(Check(passed: rootBuilt.isEmpty, markdown: userText))
+        checks.append(Check("stack.non-root-users", passed: rootBuilt.isEmpty, markdown: userText))
 
         let writable = built.filter { !$0.readOnly }
         checks.append(writable.isEmpty
-            ? Check(passed: true, markdown: "**Read-only root filesystems** for the services built here (\(names(built))), with `tmpfs` for scratch space.")
-            : Check(passed: false, markdown: "**Read-only root filesystems**: \(names(writable)) can write to their root filesystem; add `read_only: true` (and `tmpfs:` where they need scratch space)."))
+            ? Check("stack.read-only", passed: true, markdown: "**Read-only root filesystems** for the services built here (\(names(built))), with `tmpfs` for scratch space.")
+            : Check("stack.read-only", passed: false, markdown: "**Read-only root filesystems**: \(names(writable)) can write to their root filesystem; add `read_only: true` (and `tmpfs:` where they need scratch space)."))
 
         let onDefault = services.filter { $0.networks.contains("default") }
         let networkNames = Array(Set(services.flatMap(\.networks))).sorted()
         checks.append(onDefault.isEmpty
-            ? Check(passed: true, markdown: "**Network isolation**: every service joins a named network (\(networkNames.map(MarkdownText.code).joined(separator: ", "))); only the ports listed above are published.")
-            : Check(passed: false, markdown: "**Network isolation**: \(names(onDefault)) use the implicit default network; declare a network and list it under `networks:`."))
+            ? Check("stack.network-isolation", passed: true, markdown: "**Network isolation**: every service joins a named network (\(networkNames.map(MarkdownText.code).joined(separator: ", "))); only the ports listed above are published.")
+            : Check("stack.network-isolation", passed: false, markdown: "**Network isolation**: \(names(onDefault)) use the implicit default network; declare a network and list it under `networks:`."))
 
         let healthy = Set(services.filter { healthcheckText($0) != nil }.map(\.name))
         var waiting: [String] = []
@@ -51,8 +51,8 @@ extension StackReview {
         }
         let edges = services.flatMap(\.dependsOn).count
         checks.append(waiting.isEmpty
-            ? Check(passed: true, markdown: "**Start-up order**: all \(edges) dependencies wait for a healthy service where the service has a health check.")
-            : Check(passed: false, markdown: "**Start-up order**: these dependencies start before the service is healthy: \(waiting.joined(separator: ", ")); use `condition: service_healthy`."))
+            ? Check("stack.startup-order", passed: true, markdown: "**Start-up order**: all \(edges) dependencies wait for a healthy service where the service has a health check.")
+            : Check("stack.startup-order", passed: false, markdown: "**Start-up order**: these dependencies start before the service is healthy: \(waiting.joined(separator: ", ")); use `condition: service_healthy`."))
 
         for config in facts.nginx {
             for server in config.servers {
@@ -65,7 +65,7 @@ extension StackReview {
                 }
                 let where_ = "\(MarkdownText.code(server.displayName)) (\(MarkdownText.code(server.location.description)))"
                 if missing.isEmpty && dropping.isEmpty {
-                    checks.append(Check(passed: true, markdown: "**Security headers**: nginx server \(where_) sends all \(Self.securityHeaders.count) security headers on every location."))
+                    checks.append(Check("stack.security-headers", passed: true, markdown: "**Security headers**: nginx server \(where_) sends all \(Self.securityHeaders.count) security headers on every location."))
                 } else {
                     var text = "**Security headers**: nginx server \(where_)"
                     if !missing.isEmpty { text += " does not send \(missing.map(MarkdownText.code).joined(separator: ", "))" }
@@ -73,14 +73,14 @@ extension StackReview {
                         text += (missing.isEmpty ? "" : ";") + " locations " + dropping.map { "\(MarkdownText.code($0.match)) (\(MarkdownText.code($0.location.description)))" }.joined(separator: ", ")
                             + " set their own `add_header` and so drop the server's headers; include the security headers there too"
                     }
-                    checks.append(Check(passed: false, markdown: text + "."))
+                    checks.append(Check("stack.security-headers", passed: false, markdown: text + "."))
                 }
             }
         }
         return checks
     }
 
-    func startupOrder(_ doc: inout DocumentBuilder) {
+    package func startupOrder(_ doc: inout DocumentBuilder) {
         let services = active
         var levels: [[ComposeService]] = []
         var placed: Set<String> = []
@@ -107,7 +107,7 @@ extension StackReview {
         doc.paragraph(items.joined(separator: "\n"))
     }
 
-    func networksAndVolumes(_ doc: inout DocumentBuilder) {
+    package func networksAndVolumes(_ doc: inout DocumentBuilder) {
         var table = MarkdownTable(headers: ["Network", "Driver", "Internal", "Services"])
         for network in compose.networks {
             let members = active.filter { $0.networks.contains(network.name) }.map { MarkdownText.code($0.name) }
@@ -130,7 +130,7 @@ extension StackReview {
         doc.table(volumes)
     }
 
-    func environment(_ doc: inout DocumentBuilder) {
+    package func environment(_ doc: inout DocumentBuilder) {
         var table = MarkdownTable(headers: ["Service", "Variables (values of secrets and env-file variables are not shown)", "Env files"])
         for service in active {
             let variables = service.environment.map { variable -> String in
@@ -145,7 +145,7 @@ extension StackReview {
         doc.table(table)
     }
 
-    func headers(_ config: NginxFacts, _ doc: inout DocumentBuilder) {
+    package func headers(_ config: NginxFacts, _ doc: inout DocumentBuilder) {
         for server in config.servers {
             doc.paragraph("nginx server \(MarkdownText.code(server.displayName)) in \(MarkdownText.code(server.location.file)) (line \(server.location.line)):")
             var table = MarkdownTable(headers: ["Header", "Value", "Always", "Set at"])

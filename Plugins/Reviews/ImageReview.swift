@@ -5,39 +5,39 @@ import DocsgenRender
 ///
 /// Every value shown is cited, so the Sources table lists it and `docsgen check` can name it when it
 /// changes.
-struct ImageReview {
-    let dockerfile: DockerfileFacts
+package struct ImageReview {
+    package let dockerfile: DockerfileFacts
     /// The `.dockerignore` of the image's build context, when the project has one.
-    let dockerignore: DockerignoreFacts?
+    package let dockerignore: DockerignoreFacts?
     /// Compose services that build this Dockerfile.
-    let services: [ComposeService]
+    package let services: [ComposeService]
     /// The newest measurement of the image and its baseline, when recorded.
-    let measured: (current: ImageMeasurement, baseline: ImageMeasurement?)?
+    package let measured: (current: ImageMeasurement, baseline: ImageMeasurement?)?
 
-    init(_ dockerfile: DockerfileFacts, facts: ProjectFacts) {
+    package init(_ dockerfile: DockerfileFacts, facts: ProjectFacts) {
         self.dockerfile = dockerfile
         let builders = facts.compose?.services.filter { $0.build?.dockerfilePath == dockerfile.path } ?? []
         services = builders
         let folder = ProjectPath.folder(of: dockerfile.path)
         dockerignore = facts.dockerignores.first { $0.context == folder }
-        let mine = facts.images.filter { $0.name == dockerfile.name }
-        measured = mine.last { !$0.isBaseline }.map { ($0, mine.first(where: \.isBaseline)) }
+        let set = ImageSet.group(facts).first { $0.name == dockerfile.name }
+        measured = set?.current.map { ($0, set?.baseline) }
     }
 
-    var name: String { dockerfile.name }
-    var runtime: Stage? { dockerfile.runtimeStage }
+    package var name: String { dockerfile.name }
+    package var runtime: Stage? { dockerfile.runtimeStage }
 
-    func key(_ parts: String...) -> String {
+    package func key(_ parts: String...) -> String {
         ([FactKey.sanitize(name)] + parts.map(FactKey.sanitize)).joined(separator: ".")
     }
 
-    func stageKey(_ stage: Stage) -> String {
+    package func stageKey(_ stage: Stage) -> String {
         // Stage names start with a letter, so a bare index never collides with a named stage.
         stage.name.map(FactKey.sanitize) ?? "\(stage.index)"
     }
 
     /// The stages the runtime stage is built on (itself first), through `FROM <stage>`.
-    var runtimeChain: [Stage] {
+    package var runtimeChain: [Stage] {
         var chain: [Stage] = []
         var current = runtime
         while let stage = current {
@@ -47,13 +47,13 @@ struct ImageReview {
         return chain
     }
 
-    func lineText(_ line: Int) -> String {
+    package func lineText(_ line: Int) -> String {
         "\(MarkdownText.code(dockerfile.path)) line \(line)"
     }
 
     // MARK: - Summary
 
-    func summaryRow(_ doc: inout DocumentBuilder) -> [String] {
+    package func summaryRow(_ doc: inout DocumentBuilder) -> [String] {
         guard let runtime else { return [MarkdownText.escape(name), "0", "—", "—", "—", "—", "—", "—"] }
         let stages = citeStageCount(&doc)
         let base = citeBase(runtime, &doc)
@@ -69,14 +69,14 @@ struct ImageReview {
         ]
     }
 
-    func allChecks(_ doc: inout DocumentBuilder) -> [Check] {
+    package func allChecks(_ doc: inout DocumentBuilder) -> [Check] {
         [multiStageCheck(&doc), userCheck(&doc), pinningCheck(&doc), buildToolsCheck(&doc), healthcheckCheck(&doc)]
             + contextChecks(&doc) + layerOrderChecks(&doc) + cacheChecks(&doc)
     }
 
     // MARK: - Section
 
-    func section(_ doc: inout DocumentBuilder) {
+    package func section(_ doc: inout DocumentBuilder) {
         doc.heading(2, "Image: \(name)")
         guard let runtime else {
             doc.paragraph("\(MarkdownText.code(dockerfile.path)) has no build stage.")
@@ -139,26 +139,26 @@ struct ImageReview {
 
     // MARK: - Cited values
 
-    func citeStageCount(_ doc: inout DocumentBuilder) -> String {
+    package func citeStageCount(_ doc: inout DocumentBuilder) -> String {
         let last = dockerfile.stages[dockerfile.stages.count - 1]
         return doc.cite(
             key: key("stages"), label: "\(name): number of build stages", value: "\(dockerfile.stages.count)",
             source: dockerfile.source(line: last.line, column: last.column))
     }
 
-    func baseText(_ stage: Stage) -> String {
+    package func baseText(_ stage: Stage) -> String {
         if let parent = stage.from.stage { return "stage \(dockerfile.stages[parent].displayName)" }
         if stage.from.scratch { return "scratch" }
         return stage.from.image ?? stage.from.text
     }
 
-    func citeBase(_ stage: Stage, _ doc: inout DocumentBuilder) -> String {
+    package func citeBase(_ stage: Stage, _ doc: inout DocumentBuilder) -> String {
         doc.cite(
             key: key("stage", stageKey(stage), "base"), label: "\(name): base of stage \(stage.displayName)",
             value: baseText(stage), source: dockerfile.source(line: stage.line, column: stage.column), code: true)
     }
 
-    func pinningText(_ stage: Stage) -> String {
+    package func pinningText(_ stage: Stage) -> String {
         switch stage.from.pinning {
         case .digest: "digest"
         case .tag: "version tag"
@@ -168,14 +168,14 @@ struct ImageReview {
         }
     }
 
-    func citePinning(_ stage: Stage, _ doc: inout DocumentBuilder) -> String {
+    package func citePinning(_ stage: Stage, _ doc: inout DocumentBuilder) -> String {
         doc.cite(
             key: key("stage", stageKey(stage), "pinning"), label: "\(name): pinning of the base of stage \(stage.displayName)",
             value: pinningText(stage), source: dockerfile.source(line: stage.line, column: stage.column))
     }
 
     /// The measured size with its reduction from the baseline, cited to the measurement files.
-    func measuredSize(_ doc: inout DocumentBuilder) -> String {
+    package func measuredSize(_ doc: inout DocumentBuilder) -> String {
         guard let measured, let comparison = ImageSizes.comparison(before: measured.baseline?.sizes, after: measured.current.sizes) else {
             return "not measured"
         }

@@ -3,24 +3,29 @@ import DocsgenRender
 
 /// The running stack for the guide: services, start-up order, networks, volumes and the security headers
 /// nginx serves, each value cited to the compose file or nginx configuration that sets it.
-struct StackReview {
-    let facts: ProjectFacts
-    let compose: ComposeFacts
+package struct StackReview {
+    package let facts: ProjectFacts
+    package let compose: ComposeFacts
+
+    package init(facts: ProjectFacts, compose: ComposeFacts) {
+        self.facts = facts
+        self.compose = compose
+    }
 
     /// The headers every public web server should send.
-    static let securityHeaders = [
+    package static let securityHeaders = [
         "Content-Security-Policy", "Permissions-Policy", "Referrer-Policy", "Strict-Transport-Security",
         "X-Content-Type-Options", "X-Frame-Options",
     ]
 
     /// Services `docker compose up` starts.
-    var active: [ComposeService] { compose.services.filter { compose.activeServices.contains($0.name) } }
+    package var active: [ComposeService] { compose.services.filter { compose.activeServices.contains($0.name) } }
 
-    func source(_ location: SourceLocation) -> FactSource {
+    package func source(_ location: SourceLocation) -> FactSource {
         FactSource(location, reader: "Compose file")
     }
 
-    func key(_ parts: String...) -> String {
+    package func key(_ parts: String...) -> String {
         (["stack"] + parts.map(FactKey.sanitize)).joined(separator: ".")
     }
 
@@ -32,7 +37,7 @@ struct StackReview {
 
     // MARK: - Section
 
-    func section(_ doc: inout DocumentBuilder) -> DocumentAsset {
+    package func section(_ doc: inout DocumentBuilder) -> DocumentAsset {
         doc.heading(2, "The stack")
         let count = doc.cite(
             key: key("services"), label: "stack: services started by docker compose up", value: "\(active.count)",
@@ -104,7 +109,7 @@ struct StackReview {
     }
 
     /// The health check a service runs: its own in the compose file, else its Dockerfile's.
-    func healthcheckText(_ service: ComposeService) -> String? {
+    package func healthcheckText(_ service: ComposeService) -> String? {
         if let check = service.healthcheck { return check.disabled ? nil : check.test.dropFirst().joined(separator: " ") }
         guard let check = dockerfile(of: service)?.runtimeStage?.healthcheck, check.kind != .none else { return nil }
         return check.commandText
@@ -130,7 +135,7 @@ struct StackReview {
     }
 
     /// The user a service runs as: `user:` in the compose file, else the `USER` of the Dockerfile it builds.
-    func effectiveUser(_ service: ComposeService) -> (value: String, source: FactSource)? {
+    package func effectiveUser(_ service: ComposeService) -> (value: String, source: FactSource)? {
         if let user = service.user { return (user, source(service.location)) }
         if let dockerfile = dockerfile(of: service), let user = dockerfile.runtimeStage?.user {
             return (user.value, FactSource(dockerfile.location(line: user.line, column: user.column), reader: "Dockerfile"))
@@ -143,7 +148,7 @@ struct StackReview {
         return doc.cite(key: key("service", service.name, "user"), label: "\(service.name): user", value: user.value, source: user.source, code: true)
     }
 
-    static func isRoot(_ user: String) -> Bool {
+    package static func isRoot(_ user: String) -> Bool {
         let account = user.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? user
         return account.isEmpty || account == "root" || account == "0"
     }
@@ -151,7 +156,7 @@ struct StackReview {
 
 extension Format {
     /// A memory size in binary units, as Compose writes limits: `1 GiB`, `512 MiB`.
-    static func binarySize(_ bytes: Int64) -> String {
+    package static func binarySize(_ bytes: Int64) -> String {
         let units = ["B", "KiB", "MiB", "GiB", "TiB"]
         var value = Double(bytes)
         var unit = 0
