@@ -11,11 +11,14 @@ struct Build: ParsableCommand {
 
     @OptionGroup var options: ProjectOptions
 
+    @Option(help: ArgumentHelp("Describe this release (default: `release:` in docsgen.yml, else the newest recorded one).", valueName: "version"))
+    var release: String?
+
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
     func run() throws {
-        let session = try Session(options: options)
+        let session = try Session(options: options, release: release)
         let generation = try session.generate()
         let summary = try OutputWriter(outputURL: session.project.outputURL).write(generation)
         if !quiet {
@@ -35,8 +38,11 @@ struct Check: ParsableCommand {
 
     @OptionGroup var options: ProjectOptions
 
+    @Option(help: ArgumentHelp("Check the documents of this release (default: `release:` in docsgen.yml, else the newest).", valueName: "version"))
+    var release: String?
+
     func run() throws {
-        let session = try Session(options: options)
+        let session = try Session(options: options, release: release)
         let generation = try session.generate()
         let checker = DriftChecker(outputURL: session.project.outputURL, outputName: session.project.config.output)
         let report = checker.check(generation)
@@ -65,8 +71,10 @@ struct Plugins: ParsableCommand {
 struct Session {
     let project: Project
 
-    init(options: ProjectOptions) throws(DocsgenError) {
-        project = try options.locate()
+    init(options: ProjectOptions, release: String? = nil) throws(DocsgenError) {
+        var project = try options.locate()
+        if let release { project.config.release = release }
+        self.project = project
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: project.outputURL.path, isDirectory: &isDirectory), !isDirectory.boolValue {
             throw .outputNotFolder(path: project.config.output)

@@ -75,11 +75,32 @@ struct Gatherer {
             }
         }
 
+        if let release = project.config.release, !images.contains(where: { $0.release == release }) {
+            let known = Array(Set(images.compactMap(\.release))).sorted { VersionOrder.key($0) < VersionOrder.key($1) }
+            diagnostics.append(Diagnostic(
+                .error, "release '\(release)' is not recorded for any image" + (known.isEmpty ? " (no release is recorded)" : "; recorded: \(known.joined(separator: ", "))"),
+                id: "config.unknown-release", at: SourceLocation(file: project.configFile, line: 1, column: 1)))
+        }
+
+        let inventory = FileInventory(project: project, environment: environment)
+        let candidates = inventory.candidates(
+            dockerfiles: dockerfiles, compose: compose, nginx: nginx, dockerignores: dockerignores, pages: pageFiles())
+        let (files, completion, fileProblems) = inventory.gather(candidates)
+        diagnostics += fileProblems
+
         let warnings = diagnostics.filter { $0.severity != .error }
         let facts = ProjectFacts(
-            project: project.config.project, dockerfiles: dockerfiles, compose: compose, nginx: nginx,
-            dockerignores: dockerignores, images: images, diagnostics: warnings)
+            project: project.config.project, release: project.config.release, dockerfiles: dockerfiles, compose: compose,
+            nginx: nginx, dockerignores: dockerignores, images: images, files: files, completion: completion, diagnostics: warnings)
         return (facts, diagnostics)
+    }
+
+    /// The prose pages (`*.md` directly in the `pages` folder), sorted by path.
+    func pageFiles() -> [String] {
+        guard let folder = project.config.pages,
+            let names = try? FileManager.default.contentsOfDirectory(atPath: project.url(folder).path)
+        else { return [] }
+        return names.filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }.sorted().map { ProjectPath.join(folder, $0) }
     }
 
     /// Every `*.measurement.json` below `folder`, sorted by image, baseline first, then release.

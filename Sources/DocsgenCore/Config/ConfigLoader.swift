@@ -5,7 +5,9 @@ public struct ConfigLoader: Sendable {
     /// The file name docsgen looks for.
     public static let fileName = "docsgen.yml"
 
-    private static let topLevelKeys = ["project", "output", "dockerfiles", "compose", "nginx", "measurements", "pages", "plugins"]
+    private static let topLevelKeys = ["project", "output", "dockerfiles", "compose", "nginx", "measurements", "pages", "plugins", "release", "completion"]
+    private static let completionKeys = ["task", "title", "engineer", "date", "since", "files", "fail-on"]
+    private static let severities = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "UNKNOWN"]
     private static let composeKeys = ["files", "env-files", "public", "profiles", "inherit-environment"]
 
     /// Creates a loader.
@@ -90,10 +92,41 @@ public struct ConfigLoader: Sendable {
                 }
             }
         }
+        let release = reader.optionalString(map, "release")
+        var completion: ProjectConfig.CompletionEntry?
+        if let node = map["completion"], let entry = reader.mapping(node, what: "'completion'") {
+            reader.checkKeys(entry, allowed: Self.completionKeys, in: "completion")
+            var header: [String: LocatedValue] = [:]
+            for key in ["task", "title", "engineer", "date"] {
+                if let value = reader.located(entry, key) { header[key] = value }
+            }
+            var files: [ProjectConfig.CompletionEntry.FileEntry] = []
+            if let list = entry["files"] {
+                if case let .sequence(items) = list {
+                    for item in items {
+                        guard let file = reader.mapping(item, what: "a completion.files entry") else { continue }
+                        reader.checkKeys(file, allowed: ["path", "role"], in: "a completion.files entry")
+                        if let path = reader.requiredString(file, "path"), let role = reader.requiredString(file, "role") {
+                            files.append(.init(path: path, role: role))
+                        }
+                    }
+                } else {
+                    reader.fail("'files' must be a list", id: "config.type", at: list)
+                }
+            }
+            var failOn = "CRITICAL"
+            if let value = reader.located(entry, "fail-on") {
+                failOn = value.value.uppercased()
+                if !Self.severities.contains(failOn) {
+                    reader.fail("'fail-on' must be one of \(Self.severities.joined(separator: ", "))", id: "config.invalid-value", line: value.location.line, column: value.location.column)
+                }
+            }
+            completion = .init(header: header, since: reader.located(entry, "since"), files: files, failOn: failOn)
+        }
         guard !reader.diagnostics.containsErrors else { return (nil, reader.diagnostics) }
         let config = ProjectConfig(
             project: project, output: output, dockerfiles: dockerfiles, compose: compose, nginx: nginx,
-            measurements: measurements, pages: pages, plugins: plugins)
+            measurements: measurements, pages: pages, plugins: plugins, release: release, completion: completion)
         return (config, reader.diagnostics)
     }
 
@@ -159,6 +192,11 @@ private struct NodeReader {
 
     mutating func optionalString(_ map: Node.Mapping, _ key: String) -> String? {
         map[key].flatMap { string($0, key: key) }
+    }
+
+    mutating func located(_ map: Node.Mapping, _ key: String) -> LocatedValue? {
+        guard let node = map[key], let value = string(node, key: key) else { return nil }
+        return LocatedValue(value, at: SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1))
     }
 
     mutating func string(_ node: Node, key: String) -> String? {

@@ -60,6 +60,40 @@ public struct ProjectConfig: Sendable, Hashable, Codable {
         }
     }
 
+    /// What the completion report states about the task, and which files it lists.
+    public struct CompletionEntry: Sendable, Hashable, Codable {
+        /// A file the task delivered that docsgen does not otherwise read (a build script, say).
+        public struct FileEntry: Sendable, Hashable, Codable {
+            /// Path, relative to the project root.
+            public var path: String
+            /// What the file is for, in words.
+            public var role: String
+
+            /// Creates an entry.
+            public init(path: String, role: String) {
+                self.path = path
+                self.role = role
+            }
+        }
+
+        /// Header values (`task`, `title`, `engineer`, `date`) with the place each is written.
+        public var header: [String: LocatedValue]
+        /// Git revision the files are compared with (`completion.since`).
+        public var since: LocatedValue?
+        /// Extra deliverables.
+        public var files: [FileEntry]
+        /// The lowest vulnerability severity that fails the scanning check (`CRITICAL` unless set).
+        public var failOn: String
+
+        /// Creates an entry.
+        public init(header: [String: LocatedValue] = [:], since: LocatedValue? = nil, files: [FileEntry] = [], failOn: String = "CRITICAL") {
+            self.header = header
+            self.since = since
+            self.files = files
+            self.failOn = failOn
+        }
+    }
+
     /// Title of the project, shown in every document.
     public var project: String
     /// Folder the documents are written to.
@@ -76,11 +110,16 @@ public struct ProjectConfig: Sendable, Hashable, Codable {
     public var pages: String?
     /// Plugins to run, in navigation order.
     public var plugins: [PluginEntry]
+    /// The release the documents describe; `nil` means the newest recorded one.
+    public var release: String?
+    /// Settings of the completion report.
+    public var completion: CompletionEntry?
 
     /// Creates a configuration.
     public init(
         project: String, output: String = "Output", dockerfiles: [DockerfileEntry], compose: ComposeEntry? = nil,
-        nginx: [String] = [], measurements: String? = nil, pages: String? = nil, plugins: [PluginEntry]
+        nginx: [String] = [], measurements: String? = nil, pages: String? = nil, plugins: [PluginEntry],
+        release: String? = nil, completion: CompletionEntry? = nil
     ) {
         self.project = project
         self.output = output
@@ -90,5 +129,21 @@ public struct ProjectConfig: Sendable, Hashable, Codable {
         self.measurements = measurements
         self.pages = pages
         self.plugins = plugins
+        self.release = release
+        self.completion = completion
+    }
+}
+
+/// A configuration value with the place it is written, so a document can cite `docsgen.yml:12:10`.
+public struct LocatedValue: Sendable, Hashable, Codable {
+    /// The value.
+    public var value: String
+    /// Where it is written.
+    public var location: SourceLocation
+
+    /// Creates a located value.
+    public init(_ value: String, at location: SourceLocation) {
+        self.value = value
+        self.location = location
     }
 }

@@ -20,6 +20,11 @@ public struct ProjectFacts: Sendable, Hashable, Codable {
     public var dockerignores: [DockerignoreFacts]
     /// Recorded image measurements, by image name, then baseline first, then by release.
     public var images: [ImageMeasurement]
+    /// Files the project delivers (inputs docsgen reads and `completion.files`), with line counts and, when
+    /// `completion.since` is set, their change since that revision.
+    public var files: [ProjectFile]
+    /// The completion report's settings from `docsgen.yml`.
+    public var completion: CompletionFacts?
     /// Problems found while gathering. In `Output/facts.json` only warnings (errors stop a build before
     /// anything is written); `docsgen facts --json` lists errors too.
     public var diagnostics: [Diagnostic]
@@ -27,7 +32,8 @@ public struct ProjectFacts: Sendable, Hashable, Codable {
     /// Creates a facts value.
     public init(
         project: String, release: String? = nil, dockerfiles: [DockerfileFacts], compose: ComposeFacts? = nil, nginx: [NginxFacts] = [],
-        dockerignores: [DockerignoreFacts] = [], images: [ImageMeasurement] = [], diagnostics: [Diagnostic]
+        dockerignores: [DockerignoreFacts] = [], images: [ImageMeasurement] = [], files: [ProjectFile] = [],
+        completion: CompletionFacts? = nil, diagnostics: [Diagnostic]
     ) {
         self.schemaVersion = Self.currentSchemaVersion
         self.project = project
@@ -37,11 +43,13 @@ public struct ProjectFacts: Sendable, Hashable, Codable {
         self.nginx = nginx
         self.dockerignores = dockerignores
         self.images = images
+        self.files = files
+        self.completion = completion
         self.diagnostics = diagnostics
     }
 
     private enum CodingKeys: String, CodingKey {
-        case schemaVersion, project, release, dockerfiles, compose, nginx, dockerignores, images, diagnostics
+        case schemaVersion, project, release, dockerfiles, compose, nginx, dockerignores, images, files, completion, diagnostics
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -54,6 +62,8 @@ public struct ProjectFacts: Sendable, Hashable, Codable {
         try c.encode(nginx, forKey: .nginx)
         try c.encode(dockerignores, forKey: .dockerignores)
         try c.encode(images, forKey: .images)
+        try c.encode(files, forKey: .files)
+        try c.encode(completion, forKey: .completion)
         try c.encode(diagnostics, forKey: .diagnostics)
     }
 }
