@@ -55,9 +55,14 @@ let package = Package(
             path: "Plugins/BuildReport"
         ),
         .target(
+            name: "CompletionReport",
+            dependencies: ["DocsgenCore", "DocsgenRender", "DocsgenReviews"],
+            path: "Plugins/CompletionReport"
+        ),
+        .target(
             name: "DocsgenCLI",
             dependencies: [
-                "DocsgenCore", "DocsgenDockerfile", "DocsgenCompose", "DocsgenImage", "DocsgenRender", "OptimizationGuide", "BuildReport",
+                "DocsgenCore", "DocsgenDockerfile", "DocsgenCompose", "DocsgenImage", "DocsgenRender", "OptimizationGuide", "BuildReport", "CompletionReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

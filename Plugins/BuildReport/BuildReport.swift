@@ -20,6 +20,7 @@ public struct BuildReport: ReportPlugin {
         guard !images.isEmpty else {
             doc.paragraph("No image measurements are recorded yet. Record one with `docsgen measure IMAGE.tar --image NAME --release X` "
                 + "(or from `docker image inspect` JSON and a BuildKit log) and run `docsgen build` again.")
+            for section in input.sections { doc.include(section) }
             return PluginOutput(documents: [doc.build()])
         }
         if images.contains(where: { $0.current?.sources.contains { ["docker-inspect", "docker-history", "buildkit-log"].contains($0.format) } == true }) {
@@ -29,11 +30,15 @@ public struct BuildReport: ReportPlugin {
         }
         let sizes = SizeSection(images: images)
         sizes.write(&doc)
+        let history = ReleaseHistory(images: images)
+        if let line = history.sinceLastRelease(&doc) { doc.paragraph(line) }
         assets.append(DocumentAsset(name: "image-sizes.svg", contents: sizes.chart.svg))
+        if let chart = history.write(&doc, chartName: "release-history.svg") { assets.append(chart) }
         for image in images {
             let section = ImageSection(image: image, dockerfile: facts.dockerfiles.first { $0.name == image.name })
             if let chart = section.write(&doc) { assets.append(chart) }
         }
+        for section in input.sections { doc.include(section) }
         return PluginOutput(documents: [doc.build()], assets: assets)
     }
 }

@@ -26,7 +26,6 @@ struct ImageSection {
         builds(current, &doc)
         scan(current, &doc)
         configuration(current, &doc)
-        history(&doc)
         return chart
     }
 
@@ -168,23 +167,6 @@ struct ImageSection {
                 key: "\(key).packages", label: "\(image.name): packages in the SBOM", value: "\(packages)", source: source(current, "/packageCount")) + ".")
         }
         doc.bullets(items)
-    }
-
-    private func history(_ doc: inout DocumentBuilder) {
-        guard image.releases.count > 1 else { return }
-        doc.heading(3, "Release history")
-        var table = MarkdownTable(headers: ["Release", "Size", "Size measured", "Change"], alignments: [.none, .right, .none, .right])
-        var previous: ImageSizes?
-        for release in image.releases {
-            // The change is computed only between sizes of the same kind.
-            guard let shown = ImageSizes.comparison(before: nil, after: release.sizes) else { continue }
-            let paired = previous.flatMap { ImageSizes.comparison(before: $0, after: release.sizes) }
-            let change = paired.flatMap { pair in pair.before.map { old in (pair.after >= old ? "+" : "−") + Format.size(abs(pair.after - old)) } } ?? "—"
-            let size = paired?.after ?? shown.after
-            table.append([MarkdownText.code(release.release ?? "current"), Format.size(size), MarkdownText.escape(paired?.label ?? shown.label), change])
-            previous = release.sizes
-        }
-        doc.table(table)
     }
 
     /// The image's recorded configuration checked against what the Dockerfile says; a mismatch names both.

@@ -35,6 +35,7 @@ public struct OptimizationGuide: ReportPlugin {
         if let compose = facts.compose {
             assets.append(StackReview(facts: facts, compose: compose).section(&doc))
         }
+        for section in input.sections { doc.include(section) }
         return PluginOutput(documents: [doc.build()], assets: assets)
     }
 }

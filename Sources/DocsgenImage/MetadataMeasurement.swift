@@ -23,6 +23,7 @@ public enum MetadataMeasurement {
             measurement.tag = image.tag
             measurement.sizes.reported = image.reportedSize
             measurement.config = image.config
+            measurement.repoDigests = image.repoDigests
         case "docker-history":
             let (layers, problems) = DockerHistoryReader().read(data, path: path)
             diagnostics = problems

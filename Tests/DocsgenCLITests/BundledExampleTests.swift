@@ -142,6 +142,6 @@ struct MeasurementDriftTests {
         let report = try box.read("Output/build-report.md")
         #expect(report.contains("Vulnerabilities (Trivy): [0](#fact-images.backend.vulnerabilities.critical) critical, [1](#fact-images.backend.vulnerabilities.high) high"))
         #expect(report.contains("Packages in the SBOM (syft): [3](#fact-images.backend.packages)"))
-        #expect(report.contains("### Release history"), "1.0.0 and 1.1.0 are both recorded")
+        #expect(report.contains("## Release history") && report.contains("| `1.1.0` |"), "1.0.0 and 1.1.0 are both recorded")
     }
 }

@@ -12,17 +12,50 @@ struct Sandbox {
         try FileManager.default.copyItem(at: source, to: root)
     }
 
-    /// Copies the repository's bundled example (`docsgen.yml`, `Content/`, `Output/`) to a fresh temporary folder.
-    init(bundledExample: Void) throws {
+    /// The package's root folder.
+    static var packageRoot: URL {
         var packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         while !FileManager.default.fileExists(atPath: packageRoot.appendingPathComponent("Package.swift").path) {
             packageRoot = packageRoot.deletingLastPathComponent()
         }
+        return packageRoot
+    }
+
+    /// Copies the repository's bundled example (`docsgen.yml`, `Content/`, `Output/`) to a fresh temporary folder.
+    ///
+    /// The folder is a clone of the repository without a checkout (objects shared, nothing copied), so the
+    /// example's `completion.since` revision resolves there as it does in the repository; the files are the
+    /// working copies, uncommitted changes included.
+    init(bundledExample: Void) throws {
+        let packageRoot = Self.packageRoot
         root = FileManager.default.temporaryDirectory.appendingPathComponent("docsgen-example-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try Self.git(["clone", "--quiet", "--shared", "--no-checkout", packageRoot.path, root.path])
         for item in ["docsgen.yml", "Content", "Output"] {
             try FileManager.default.copyItem(at: packageRoot.appendingPathComponent(item), to: root.appendingPathComponent(item))
         }
+    }
+
+    /// Runs `git` with `arguments`; throws when it fails.
+    static func git(_ arguments: [String], in directory: URL? = nil) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git"] + arguments
+        if let directory { process.currentDirectoryURL = directory }
+        process.standardOutput = FileHandle.nullDevice
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        let message = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        if process.terminationStatus != 0 {
+            throw GitFailure(arguments: arguments, message: String(decoding: message, as: UTF8.self))
+        }
+    }
+
+    struct GitFailure: Error, CustomStringConvertible {
+        var arguments: [String]
+        var message: String
+        var description: String { "git \(arguments.joined(separator: " ")) failed: \(message)" }
     }
 
     static var executable: URL {

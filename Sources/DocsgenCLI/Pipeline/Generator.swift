@@ -24,13 +24,15 @@ struct Generator {
     func generate(_ facts: ProjectFacts) throws(DocsgenError) -> Generation {
         var documents: [Document] = []
         var assets: [DocumentAsset] = []
+        var summaries: [DocumentSummary] = []
+        let assembler = DocumentAssembler(configFile: project.configFile)
         for entry in project.config.plugins {
             guard let plugin = plugins.first(where: { $0.name == entry.name }) else {
                 throw .unknownPlugin(name: entry.name, known: plugins.map(\.name))
             }
             let output: PluginOutput
             do {
-                output = try plugin.render(PluginInput(facts: facts, options: entry.options))
+                output = try plugin.render(PluginInput(facts: facts, options: entry.options, documents: summaries))
             } catch {
                 throw .pluginFailed(name: plugin.name, reason: "\(error)")
             }
@@ -45,10 +47,10 @@ struct Generator {
                     throw .pluginFailed(name: plugin.name, reason: "a second document is named '\(document.name)'")
                 }
                 documents.append(document)
+                summaries.append(summary(of: document, assembler: assembler))
             }
         }
 
-        let assembler = DocumentAssembler(configFile: project.configFile)
         let renderer = HTMLRenderer()
         let shell = PageShell(
             project: facts.project,
@@ -71,6 +73,12 @@ struct Generator {
             documents: Dictionary(uniqueKeysWithValues: documents.map { ($0.name, $0.citations) }))
         files.append(GeneratedFile(path: Manifest.fileName, contents: try JSONOutput.encode(manifest)))
         return Generation(files: files.sorted { $0.path < $1.path }, manifest: manifest, facts: facts)
+    }
+
+    private func summary(of document: Document, assembler: DocumentAssembler) -> DocumentSummary {
+        let lines = ProjectFile.lineCount(assembler.markdown(for: document).utf8)
+        let path = ProjectPath.join(project.config.output, "\(document.name).md")
+        return DocumentSummary(name: document.name, title: document.title, path: path, lines: lines, facts: document.citations.count)
     }
 
     static func isSafeAssetName(_ name: String) -> Bool {

@@ -35,6 +35,8 @@ public struct ImageMeasurement: Sendable, Hashable, Codable {
     public var vulnerabilities: [String: Int]?
     /// Number of packages in an SBOM (syft JSON).
     public var packageCount: Int?
+    /// `RepoDigests` from `docker image inspect`: proof that a registry holds the image.
+    public var repoDigests: [String]?
     /// The measurement file this was read from (set by `docsgen build`, not stored in the file).
     public var recordedIn: String?
 

@@ -18,17 +18,48 @@ public struct Document: Sendable, Hashable, Codable {
     }
 }
 
+/// A document already generated in this build, as later plugins see it (the completion report lists them).
+public struct DocumentSummary: Sendable, Hashable, Codable {
+    /// File name without extension.
+    public var name: String
+    /// Title.
+    public var title: String
+    /// The Markdown file, relative to the project root (`Output/optimization-guide.md`).
+    public var path: String
+    /// Lines of the Markdown file.
+    public var lines: Int
+    /// Number of facts it cites.
+    public var facts: Int
+
+    /// Creates a summary.
+    public init(name: String, title: String, path: String, lines: Int, facts: Int) {
+        self.name = name
+        self.title = title
+        self.path = path
+        self.lines = lines
+        self.facts = facts
+    }
+}
+
 /// What a plugin receives.
 public struct PluginInput: Sendable {
     /// All gathered facts.
     public var facts: ProjectFacts
     /// Options from the plugin's entry in `docsgen.yml`.
     public var options: [String: String]
+    /// Documents generated before this plugin runs: prose pages, then the documents of the plugins listed
+    /// earlier in `docsgen.yml`.
+    public var documents: [DocumentSummary]
+    /// Prose pages whose front matter appends them to this plugin's document (`plugin-section:`), rendered;
+    /// the plugin places them (the built-ins put them at the end, the completion report under "Known issues").
+    public var sections: [Document]
 
     /// Creates a plugin input.
-    public init(facts: ProjectFacts, options: [String: String] = [:]) {
+    public init(facts: ProjectFacts, options: [String: String] = [:], documents: [DocumentSummary] = [], sections: [Document] = []) {
         self.facts = facts
         self.options = options
+        self.documents = documents
+        self.sections = sections
     }
 }
 

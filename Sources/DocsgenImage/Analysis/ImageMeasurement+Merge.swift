@@ -26,5 +26,6 @@ extension ImageMeasurement {
         builds += other.builds
         vulnerabilities = vulnerabilities ?? other.vulnerabilities
         packageCount = packageCount ?? other.packageCount
+        repoDigests = repoDigests ?? other.repoDigests
     }
 }

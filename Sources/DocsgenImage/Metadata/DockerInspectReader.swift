@@ -76,7 +76,8 @@ public struct DockerInspectReader: Sendable {
         }
         let config = Self.config(image["Config"], &fields)
         let diffIDs = fields.strings(image["RootFS"]["Layers"]) ?? []
-        let inspected = InspectedImage(id: id, tag: tag, reportedSize: reportedSize, config: config, diffIDs: diffIDs)
+        let digests = fields.strings(image["RepoDigests"]) ?? []
+        let inspected = InspectedImage(id: id, tag: tag, reportedSize: reportedSize, config: config, diffIDs: diffIDs, repoDigests: digests)
         return (inspected, fields.diagnostics)
     }
 

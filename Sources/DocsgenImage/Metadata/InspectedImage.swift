@@ -12,6 +12,8 @@ public struct InspectedImage: Sendable, Hashable, Codable {
     public var config: ImageConfigFacts?
     /// `RootFS.Layers`: the `sha256:` diff IDs of the file-system layers, bottom first.
     public var diffIDs: [String]
+    /// `RepoDigests`: `repository@sha256:…` per registry that holds the image.
+    public var repoDigests: [String]
 
     /// Creates inspected facts.
     ///
@@ -21,7 +23,9 @@ public struct InspectedImage: Sendable, Hashable, Codable {
     ///   - reportedSize: `Size` in bytes.
     ///   - config: The runtime configuration.
     ///   - diffIDs: Layer diff IDs, bottom first.
-    public init(id: String?, tag: String?, reportedSize: Int64?, config: ImageConfigFacts?, diffIDs: [String]) {
+    ///   - repoDigests: `RepoDigests`.
+    public init(id: String?, tag: String?, reportedSize: Int64?, config: ImageConfigFacts?, diffIDs: [String], repoDigests: [String] = []) {
+        self.repoDigests = repoDigests
         self.id = id
         self.tag = tag
         self.reportedSize = reportedSize

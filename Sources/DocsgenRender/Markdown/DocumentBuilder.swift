@@ -48,6 +48,33 @@ public struct DocumentBuilder: Sendable {
         return MarkdownText.link(text, anchor: citation.anchor)
     }
 
+    /// Appends another document's body (a prose page) and its citations.
+    ///
+    /// A citation whose key this document already uses for a different value is renumbered, and the page's
+    /// links to it follow.
+    public mutating func include(_ section: Document, headingLevel: Int = 2) {
+        var body = section.body
+        for citation in section.citations {
+            var unique = citation.key
+            var suffix = 2
+            while let index = citedKeys[unique], citations[index].value != citation.value {
+                unique = "\(citation.key)-\(suffix)"
+                suffix += 1
+            }
+            if unique != citation.key {
+                body = body.replacingOccurrences(of: "](#fact-\(citation.key))", with: "](#fact-\(unique))")
+            }
+            if citedKeys[unique] == nil {
+                citedKeys[unique] = citations.count
+                var renamed = citation
+                renamed.key = unique
+                citations.append(renamed)
+            }
+        }
+        heading(headingLevel, section.title)
+        blocks.append(body.trimmingTrailingNewlines())
+    }
+
     /// Adds a heading; `text` is plain text.
     public mutating func heading(_ level: Int, _ text: String) {
         blocks.append(String(repeating: "#", count: max(1, min(6, level))) + " " + MarkdownText.escape(text))
