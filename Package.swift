@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // System library: GitHub's cmark-gfm and its extensions (Debian: libcmark-gfm-dev, libcmark-gfm-extensions-dev).
@@ -38,6 +39,14 @@ let package = Package(
         ),
         .target(name: "DocsgenImage", dependencies: ["DocsgenCore", "CArchive"]),
         .target(name: "DocsgenRender", dependencies: ["DocsgenCore", "CCmarkGFM"]),
+        // Prose pages: front matter and Mustache placeholders over the facts, checked before rendering.
+        .target(
+            name: "DocsgenPages",
+            dependencies: [
+                "DocsgenCore", "DocsgenRender", .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
         // The checks and reviews the report plugins share: one implementation of every claim.
         .target(
             name: "DocsgenReviews",
@@ -62,7 +71,7 @@ let package = Package(
         .target(
             name: "DocsgenCLI",
             dependencies: [
-                "DocsgenCore", "DocsgenDockerfile", "DocsgenCompose", "DocsgenImage", "DocsgenRender", "OptimizationGuide", "BuildReport", "CompletionReport",
+                "DocsgenCore", "DocsgenDockerfile", "DocsgenCompose", "DocsgenImage", "DocsgenRender", "OptimizationGuide", "BuildReport", "CompletionReport", "DocsgenPages",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DocsgenCore
+import DocsgenPages
 import Foundation
 
 /// `docsgen build`: gather, render, write the output folder.
@@ -55,6 +56,32 @@ struct Check: ParsableCommand {
     }
 }
 
+/// `docsgen lint`: numbers typed by hand in prose pages that equal a fact.
+struct Lint: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Report numbers typed by hand in prose pages that equal a fact's value, with the placeholder to use.",
+        discussion: "Exit 1 when any is found, so CI can require placeholders. Also checks every placeholder (exit 2 on an unknown fact).")
+
+    @OptionGroup var options: ProjectOptions
+
+    func run() throws {
+        let session = try Session(options: options)
+        let (facts, diagnostics) = try Gatherer(project: session.project).gather()
+        let root = session.project.root
+        if diagnostics.containsErrors { throw DocsgenError.invalidInput(diagnostics.map(DiagnosticBox.init), root: root.path) }
+        let (_, problems) = session.readPages(facts)
+        if problems.containsErrors { throw DocsgenError.invalidInput(problems.map(DiagnosticBox.init), root: root.path) }
+        let printer = DiagnosticPrinter.standardError(environment: ProcessInfo.processInfo.environment) { path in
+            try? String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
+        }
+        let typed = problems.filter { $0.id == "pages.typed-number" }
+        printer.print(typed)
+        let count = facts.files.filter { $0.role == "prose page" }.count
+        Console.out("docsgen: \(typed.count) number\(typed.count == 1 ? "" : "s") typed by hand in \(count) page\(count == 1 ? "" : "s")\n")
+        if !typed.isEmpty { throw ExitCode(1) }
+    }
+}
+
 /// `docsgen plugins`: list the built-in plugins.
 struct Plugins: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List the available plugins.")
@@ -90,7 +117,43 @@ struct Session {
         let printer = DiagnosticPrinter.standardError(environment: ProcessInfo.processInfo.environment) { path in
             try? String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
         }
-        printer.print(diagnostics)
-        return try Generator(project: project).generate(facts)
+        let (pages, pageProblems) = readPages(facts)
+        if pageProblems.containsErrors {
+            throw .invalidInput(pageProblems.map(DiagnosticBox.init), root: root.path)
+        }
+        printer.print(diagnostics + pageProblems)
+        var generator = Generator(project: project)
+        generator.pages = pages
+        return try generator.generate(facts)
+    }
+
+    /// Renders every prose page; warns about numbers typed by hand. Pages sort by `order`, then path.
+    func readPages(_ facts: ProjectFacts) -> ([Page], [Diagnostic]) {
+        let renderer = PageRenderer(facts: facts, configFile: project.configFile)
+        let lint = TypedNumberLint(facts: facts, configFile: project.configFile)
+        let known = Set(project.config.plugins.map(\.name))
+        var pages: [Page] = []
+        var diagnostics: [Diagnostic] = []
+        for file in facts.files where file.role == "prose page" {
+            let text: String
+            do {
+                text = try FileAccess.readText(project.url(file.path), shownAs: file.path)
+            } catch {
+                diagnostics.append(Diagnostic(.error, error.description, id: "input.unreadable", at: SourceLocation(file: file.path, line: 1, column: 1)))
+                continue
+            }
+            let (page, problems) = renderer.render(text, path: file.path)
+            diagnostics += problems
+            if let page, let section = page.pluginSection, !known.contains(section) {
+                diagnostics.append(Diagnostic(
+                    .error, "plugin-section '\(section)' is not a plugin listed in docsgen.yml (\(known.sorted().joined(separator: ", ")))",
+                    id: "pages.unknown-section", at: SourceLocation(file: file.path, line: 1, column: 1)))
+                continue
+            }
+            if let page { pages.append(page) }
+            diagnostics += lint.check(text, path: file.path)
+        }
+        pages.sort { ($0.order, $0.path) < ($1.order, $1.path) }
+        return (pages, diagnostics)
     }
 }

@@ -32,7 +32,7 @@ public enum DocsgenError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .unreadable(path, reason):
             "cannot read \(path): \(reason)"
         case let .invalidInput(diagnostics, _):
-            "\(diagnostics.count) error\(diagnostics.count == 1 ? "" : "s") in the input; nothing was written"
+            Self.errorCount(diagnostics)
         case let .unknownPlugin(name, known):
             "unknown plugin '\(name)' in docsgen.yml; available: \(known.joined(separator: ", "))"
         case let .pluginFailed(name, reason):
@@ -50,6 +50,13 @@ public enum DocsgenError: Error, Sendable, Equatable, CustomStringConvertible {
 import DocsgenCore
 
 /// An equatable wrapper so ``DocsgenError`` can carry diagnostics.
+extension DocsgenError {
+    static func errorCount(_ diagnostics: [DiagnosticBox]) -> String {
+        let count = diagnostics.filter { $0.diagnostic.severity == .error }.count
+        return "\(count) error\(count == 1 ? "" : "s") in the input; nothing was written"
+    }
+}
+
 public struct DiagnosticBox: Sendable, Equatable {
     /// The diagnostic.
     public var diagnostic: Diagnostic

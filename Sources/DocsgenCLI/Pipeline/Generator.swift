@@ -1,4 +1,5 @@
 import DocsgenCore
+import DocsgenPages
 import DocsgenRender
 import Foundation
 
@@ -21,18 +22,24 @@ struct Generator {
     /// The plugins that may be configured, passed in explicitly.
     var plugins: [any ReportPlugin] = BuiltinPlugins.all
 
+    /// Rendered prose pages (see ``PageRenderer``), in navigation order.
+    var pages: [Page] = []
+
     func generate(_ facts: ProjectFacts) throws(DocsgenError) -> Generation {
         var documents: [Document] = []
         var assets: [DocumentAsset] = []
         var summaries: [DocumentSummary] = []
         let assembler = DocumentAssembler(configFile: project.configFile)
+        let standalone = pages.filter { $0.pluginSection == nil }
+        for page in standalone { summaries.append(summary(of: page.document, assembler: assembler)) }
         for entry in project.config.plugins {
             guard let plugin = plugins.first(where: { $0.name == entry.name }) else {
                 throw .unknownPlugin(name: entry.name, known: plugins.map(\.name))
             }
             let output: PluginOutput
             do {
-                output = try plugin.render(PluginInput(facts: facts, options: entry.options, documents: summaries))
+                let sections = pages.filter { $0.pluginSection == entry.name }.map(\.document)
+                output = try plugin.render(PluginInput(facts: facts, options: entry.options, documents: summaries, sections: sections))
             } catch {
                 throw .pluginFailed(name: plugin.name, reason: "\(error)")
             }
@@ -49,6 +56,12 @@ struct Generator {
                 documents.append(document)
                 summaries.append(summary(of: document, assembler: assembler))
             }
+        }
+        for page in standalone {
+            if documents.contains(where: { $0.name == page.document.name }) {
+                throw .pluginFailed(name: "pages", reason: "page \(page.path) is named like another document ('\(page.document.name)')")
+            }
+            documents.append(page.document)
         }
 
         let renderer = HTMLRenderer()
