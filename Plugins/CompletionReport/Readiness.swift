@@ -9,8 +9,6 @@ struct ReadinessItem {
     var verdict: Verdict
     /// Markdown: the evidence when proven, the reason when disproved, what to record when not verified.
     var detail: String
-    /// Link target of the requirement that holds the details, if any.
-    var anchor: String?
 }
 
 /// Computes every claim the completion report makes, once; the summary, the requirement sections, the
