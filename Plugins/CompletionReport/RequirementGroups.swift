@@ -100,6 +100,9 @@ enum ReadinessChecklist {
             item("Health checks implemented", ["healthcheck", "stack.healthchecks"], notVerified: "no Dockerfile is configured."),
             item("Security headers configured", ["stack.security-headers"], notVerified: "not verified: no nginx configuration is listed under `nginx:` in `docsgen.yml`."),
             item(".dockerignore files created", ["build-context"], notVerified: "no Dockerfile is configured."),
+            item("Build tools excluded from runtime images", ["build-tools-excluded"], notVerified: "no Dockerfile is configured."),
+            item("Layer cache order and package caches", ["layer-order", "package-cache"], notVerified: "no Dockerfile is configured."),
+            item("Read-only root filesystems", ["stack.read-only"], notVerified: "not verified: no compose file is configured."),
             item("docker-compose.yml configured (limits, isolation, start-up order)", ["stack.resource-limits", "stack.network-isolation", "stack.startup-order"],
                  notVerified: "not verified: no compose file is configured."),
             item("Environment variables documented", ["environment"], notVerified: "not verified."),
@@ -111,6 +114,16 @@ enum ReadinessChecklist {
             items.append(item("\(name) size reduction validated", ["image.size-reduction"], notVerified: "not verified.").restricted(to: name, all))
             items.append(single(readiness.vulnerabilityScan(of: name, &doc), title: "\(name) vulnerability scanning", subject: name))
             items.append(single(readiness.registryPush(of: name, &doc), title: "\(name) registry push", subject: name))
+        }
+        // Every requirement entry must be covered by an item, so no ✗ can sit under a "Production ready" status.
+        let covered = Set(["multi-stage", "pinned-bases", "non-root-user", "stack.non-root-users", "healthcheck", "stack.healthchecks",
+                           "stack.security-headers", "build-context", "build-tools-excluded", "layer-order", "package-cache", "stack.read-only",
+                           "stack.resource-limits", "stack.network-isolation", "stack.startup-order", "environment", "documentation",
+                           "deliverables", "image.size-reduction"])
+        let uncovered = all.filter { !covered.contains($0.check.id) && $0.check.verdict != .proven }
+        if !uncovered.isEmpty {
+            items.append(ReadinessItem(title: "Other requirements", verdict: Readiness.combine(uncovered.map(\.check.verdict)),
+                                       detail: uncovered.map(\.check.markdown).joined(separator: " ")))
         }
         return items
     }

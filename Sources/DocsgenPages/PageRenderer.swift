@@ -58,6 +58,7 @@ public struct PageRenderer: Sendable {
     func validate(_ tags: [TemplateTag], file: String, citations: inout [Citation], diagnostics: inout [Diagnostic]) {
         var stacks: [[FactTree]] = [[tree]]
         var open: [TemplateTag] = []
+        var saved: [[[FactTree]]] = []
         // Each open section multiplies the contexts: a loop over a list validates its body for every element.
         for tag in tags {
             let location = SourceLocation(file: file, line: tag.line, column: tag.column)
@@ -70,9 +71,7 @@ public struct PageRenderer: Sendable {
                     return
                 }
                 open.removeLast()
-                var unique: [[FactTree]] = []
-                for stack in stacks.map({ Array($0.dropLast()) }) where !unique.contains(stack) { unique.append(stack) }
-                stacks = unique
+                stacks = saved.removeLast()
             case .variable, .section, .invertedSection:
                 var next: [[FactTree]] = []
                 for stack in stacks {
@@ -107,7 +106,13 @@ public struct PageRenderer: Sendable {
                 }
                 if tag.kind != .variable {
                     open.append(tag)
-                    stacks = next.isEmpty ? [] : next
+                    saved.append(stacks)
+                    // A section that renders nothing here is still checked, against its enclosing context.
+                    var unique: [[FactTree]] = []
+                    for stack in (next.isEmpty ? stacks.map { $0 + [.missing("section not rendered")] } : next) where !unique.contains(stack) {
+                        unique.append(stack)
+                    }
+                    stacks = unique
                 }
             }
         }
