@@ -51,6 +51,12 @@ public struct TrivyReportReader: Sendable {
         var seen: Set<String> = []
         var unknownSeverities: Set<String> = []
         let results = JSONNode(root: root)["Results"]
+        // A report that scanned nothing proves nothing: no counts, so scanning stays "not verified".
+        guard let scanned = fields.array(results), !scanned.isEmpty else {
+            fields.report(.warning, "the Trivy report has no `Results` (nothing was scanned); it does not count as a scan",
+                          id: "image.trivy-empty")
+            return (nil, fields.diagnostics)
+        }
         for resultIndex in (fields.array(results) ?? []).indices {
             let vulnerabilities = results[resultIndex]["Vulnerabilities"]
             for index in (fields.array(vulnerabilities) ?? []).indices {
