@@ -17,27 +17,12 @@ package struct ImageSet: Sendable {
 
     /// Groups measurements by image, keeping only releases up to `facts.release` when one is selected.
     package static func group(_ facts: ProjectFacts) -> [ImageSet] {
-        let limit = facts.release.map { VersionOrder.key($0) }
-        var sets: [ImageSet] = []
-        for measurement in facts.images {
-            if !measurement.isBaseline, let limit, VersionOrder.key(measurement.release) > limit { continue }
-            let index: Int
-            if let found = sets.firstIndex(where: { $0.name == measurement.name }) {
-                index = found
-            } else {
-                sets.append(ImageSet(name: measurement.name, baseline: nil, releases: []))
-                index = sets.count - 1
-            }
-            if measurement.isBaseline {
-                sets[index].baseline = measurement
-            } else {
-                sets[index].releases.append(measurement)
-            }
+        var names: [String] = []
+        for measurement in facts.images where !names.contains(measurement.name) { names.append(measurement.name) }
+        return names.compactMap { name in
+            let (baseline, releases) = facts.measurements(of: name)
+            return baseline == nil && releases.isEmpty ? nil : ImageSet(name: name, baseline: baseline, releases: releases)
         }
-        for index in sets.indices {
-            sets[index].releases.sort { VersionOrder.key($0.release) < VersionOrder.key($1.release) }
-        }
-        return sets
     }
 
     /// The fact-key prefix of this image (`images.backend`).

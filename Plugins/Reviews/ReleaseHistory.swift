@@ -16,9 +16,8 @@ package struct ReleaseHistory {
     /// A change as `−12.1 MB (−3.3 %)`, from exact bytes.
     package static func changeText(_ step: ReleaseStep) -> String? {
         guard let change = step.change else { return nil }
-        let sign = change > 0 ? "+" : (change < 0 ? "−" : "±")
-        var text = sign + Format.size(abs(change))
-        if let ratio = step.changeRatio { text += " (" + sign + Format.percent(abs(ratio)) + ")" }
+        var text = Format.sizeChange(change)
+        if let ratio = step.changeRatio { text += " (" + Format.sign(of: change) + Format.percent(abs(ratio)) + ")" }
         return text
     }
 

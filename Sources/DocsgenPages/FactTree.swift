@@ -106,11 +106,7 @@ public enum FactTreeBuilder {
     static func image(_ dockerfile: DockerfileFacts, _ facts: ProjectFacts) -> FactTree {
         let name = dockerfile.name
         let key = "images.\(FactKey.sanitize(name))"
-        let measurements = facts.images.filter { $0.name == name }
-        let limit = facts.release.map { VersionOrder.key($0) }
-        let releases = measurements.filter { !$0.isBaseline && (limit == nil || VersionOrder.key($0.release) <= limit!) }
-            .sorted { VersionOrder.key($0.release) < VersionOrder.key($1.release) }
-        let baseline = measurements.first(where: \.isBaseline)
+        let (baseline, releases) = facts.measurements(of: name)
         let unmeasured = FactTree.missing("no measurement of image '\(name)' is recorded (record one with `docsgen measure … --image \(name)`)")
         var pairs: [(String, FactTree)] = [("name", value("\(key).name", "image name", name, FactSource(SourceLocation(file: dockerfile.path, line: 1, column: 1), reader: "docsgen.yml")))]
         let runtime = dockerfile.runtimeStage
@@ -158,8 +154,7 @@ public enum FactTreeBuilder {
             ]
             if let old = previousSizes, let pair = ImageSizes.comparison(before: old, after: measurement.sizes), let before = pair.before {
                 let change = pair.after - before
-                let sign = change > 0 ? "+" : (change < 0 ? "−" : "±")
-                step.append(("change", value("\(stepKey).change", "\(name): change of release \(release)", sign + Format.size(abs(change)), source(measurement, "/sizes/\(pair.kind)"), variants: ["bytes": "\(change)"], quotable: true)))
+                step.append(("change", value("\(stepKey).change", "\(name): change of release \(release)", Format.sizeChange(change), source(measurement, "/sizes/\(pair.kind)"), variants: ["bytes": "\(change)"], quotable: true)))
             } else {
                 step.append(("change", .missing("release \(release) of '\(name)' has no earlier release with a size of the same kind")))
             }

@@ -19,7 +19,8 @@ public struct Page: Sendable, Hashable {
 /// Renders prose pages: validates every placeholder against the facts (an unknown key or a missing value
 /// is an error at `file:line:column`, never an empty string), then renders with swift-mustache.
 public struct PageRenderer: Sendable {
-    let tree: FactTree
+    /// The facts placeholders resolve against.
+    public let tree: FactTree
 
     /// Creates a renderer over a project's facts.
     public init(facts: ProjectFacts, configFile: String) {

@@ -7,7 +7,11 @@ public struct TypedNumberLint: Sendable {
 
     /// Creates the lint over a project's facts.
     public init(facts: ProjectFacts, configFile: String) {
-        let tree = FactTreeBuilder.tree(facts, configFile: configFile)
+        self.init(tree: FactTreeBuilder.tree(facts, configFile: configFile))
+    }
+
+    /// Creates the lint over a fact tree already built (``PageRenderer/tree``).
+    public init(tree: FactTree) {
         var values: [(String, String)] = []
         for (path, value) in tree.quotable() where value.text.contains(where: \.isNumber) {
             values.append((path, value.text))

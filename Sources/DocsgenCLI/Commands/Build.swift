@@ -130,7 +130,7 @@ struct Session {
     /// Renders every prose page; warns about numbers typed by hand. Pages sort by `order`, then path.
     func readPages(_ facts: ProjectFacts) -> ([Page], [Diagnostic]) {
         let renderer = PageRenderer(facts: facts, configFile: project.configFile)
-        let lint = TypedNumberLint(facts: facts, configFile: project.configFile)
+        let lint = TypedNumberLint(tree: renderer.tree)
         let known = Set(project.config.plugins.map(\.name))
         var pages: [Page] = []
         var diagnostics: [Diagnostic] = []

@@ -29,9 +29,18 @@ struct Generator {
         var documents: [Document] = []
         var assets: [DocumentAsset] = []
         var summaries: [DocumentSummary] = []
+        // Each document's final Markdown, assembled once: plugins listed later see its line count.
+        var markdowns: [String: String] = [:]
         let assembler = DocumentAssembler(configFile: project.configFile)
+        func record(_ document: Document) {
+            let markdown = assembler.markdown(for: document)
+            markdowns[document.name] = markdown
+            summaries.append(DocumentSummary(
+                name: document.name, title: document.title, path: ProjectPath.join(project.config.output, "\(document.name).md"),
+                lines: ProjectFile.lineCount(markdown.utf8), facts: document.citations.count))
+        }
         let standalone = pages.filter { $0.pluginSection == nil }
-        for page in standalone { summaries.append(summary(of: page.document, assembler: assembler)) }
+        for page in standalone { record(page.document) }
         for entry in project.config.plugins {
             guard let plugin = plugins.first(where: { $0.name == entry.name }) else {
                 throw .unknownPlugin(name: entry.name, known: plugins.map(\.name))
@@ -54,7 +63,7 @@ struct Generator {
                     throw .pluginFailed(name: plugin.name, reason: "a second document is named '\(document.name)'")
                 }
                 documents.append(document)
-                summaries.append(summary(of: document, assembler: assembler))
+                record(document)
             }
         }
         for page in standalone {
@@ -70,7 +79,7 @@ struct Generator {
             navigation: documents.map { NavigationItem(title: $0.title, href: "\($0.name).html") })
         var files: [GeneratedFile] = []
         for document in documents {
-            let markdown = assembler.markdown(for: document)
+            let markdown = markdowns[document.name] ?? assembler.markdown(for: document)
             files.append(GeneratedFile(path: "\(document.name).md", contents: Data(markdown.utf8)))
             var rendered = renderer.render(markdown, rowAnchors: document.citations.map(\.key))
             rendered.html = Self.inlineAssets(rendered.html, assets: assets)
@@ -86,12 +95,6 @@ struct Generator {
             documents: Dictionary(uniqueKeysWithValues: documents.map { ($0.name, $0.citations) }))
         files.append(GeneratedFile(path: Manifest.fileName, contents: try JSONOutput.encode(manifest)))
         return Generation(files: files.sorted { $0.path < $1.path }, manifest: manifest, facts: facts)
-    }
-
-    private func summary(of document: Document, assembler: DocumentAssembler) -> DocumentSummary {
-        let lines = ProjectFile.lineCount(assembler.markdown(for: document).utf8)
-        let path = ProjectPath.join(project.config.output, "\(document.name).md")
-        return DocumentSummary(name: document.name, title: document.title, path: path, lines: lines, facts: document.citations.count)
     }
 
     static func isSafeAssetName(_ name: String) -> Bool {

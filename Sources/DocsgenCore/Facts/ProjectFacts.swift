@@ -67,3 +67,17 @@ public struct ProjectFacts: Sendable, Hashable, Codable {
         try c.encode(diagnostics, forKey: .diagnostics)
     }
 }
+
+extension ProjectFacts {
+    /// The measurements of image `name` the documents describe: its baseline and its releases oldest first
+    /// (`1.9.0` before `1.10.0`), none newer than ``release`` when one is selected.
+    public func measurements(of name: String) -> (baseline: ImageMeasurement?, releases: [ImageMeasurement]) {
+        let limit = release.map { VersionOrder.key($0) }
+        let mine = images.filter { $0.name == name }
+        let releases = mine.filter { measurement in
+            !measurement.isBaseline && (limit.map { VersionOrder.key(measurement.release) <= $0 } ?? true)
+        }
+            .sorted { VersionOrder.key($0.release) < VersionOrder.key($1.release) }
+        return (mine.first(where: \.isBaseline), releases)
+    }
+}

@@ -23,6 +23,16 @@ public enum Format {
         String(format: "%.1f %%", ratio * 100)
     }
 
+    /// A size change with its sign: `+1.2 MB`, `−12 MB`, `±0 B`.
+    public static func sizeChange(_ bytes: Int64) -> String {
+        sign(of: bytes) + size(abs(bytes))
+    }
+
+    /// `+`, `−` (U+2212) or `±` for a change.
+    public static func sign<Number: SignedNumeric & Comparable>(of change: Number) -> String {
+        change > 0 ? "+" : (change < 0 ? "−" : "±")
+    }
+
     /// Seconds in the shortest exact Go-style form Docker uses: `30s`, `1m30s`, `0.5s`.
     public static func duration(_ seconds: Double) -> String {
         if seconds < 60 || seconds > 1e12 || !seconds.isFinite {
