@@ -160,7 +160,11 @@ struct ImageSection {
                     value: "\(count)", source: source(current, "/vulnerabilities/\(severity)"))
                 return "\(cited) \(severity.lowercased())"
             }
-            items.append("Vulnerabilities (Trivy): " + parts.joined(separator: ", ") + ".")
+            var line = "Vulnerabilities (Trivy): " + parts.joined(separator: ", ") + "."
+            if !current.scanIsOfThisImage {
+                line += " *Not verified for this image*: " + current.unmatchedScan
+            }
+            items.append(line)
         }
         if let packages = current.packageCount {
             items.append("Packages in the SBOM (syft): " + doc.cite(

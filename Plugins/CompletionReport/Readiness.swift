@@ -123,6 +123,11 @@ struct Readiness {
                 + "Record one: `trivy image --format json IMAGE > trivy.json && docsgen measure trivy.json --image \(name) --release X` "
                 + "(with the image's other sources).")
         }
+        guard current.scanIsOfThisImage else {
+            return Check("image.vulnerability-scan", verdict: .notVerified, markdown: "**Vulnerability scanning**: "
+                + current.unmatchedScan + " Record the report of the measured image with its inspect output: "
+                + "`docsgen measure inspect.json trivy.json --image \(name) --release X`.")
+        }
         let key = "images.\(FactKey.sanitize(name)).vulnerabilities"
         let source = { (severity: String) in FactSource(file: current.recordedIn ?? "measurements", pointer: "/vulnerabilities/\(severity)", reader: "docsgen measure (Trivy JSON)") }
         let found = failing.compactMap { severity -> String? in

@@ -35,9 +35,10 @@ public enum MetadataMeasurement {
             guard let timing else { return (nil, diagnostics) }
             measurement.builds = [timing]
         case "trivy":
-            let (counts, problems) = TrivyReportReader().read(data, path: path)
+            let (report, problems) = TrivyReportReader().read(data, path: path)
             diagnostics = problems
-            measurement.vulnerabilities = counts
+            measurement.vulnerabilities = report?.counts
+            measurement.scannedImage = report?.scanned
         case "syft":
             let (count, problems) = SyftReportReader().read(data, path: path)
             diagnostics = problems

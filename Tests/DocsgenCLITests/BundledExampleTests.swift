@@ -125,7 +125,8 @@ struct MeasurementDriftTests {
         let box = try Sandbox(bundledExample: ())
         defer { box.remove() }
         try box.write("scan/trivy.json", """
-            {"SchemaVersion": 2, "Results": [{"Target": "x", "Vulnerabilities": [
+            {"SchemaVersion": 2, "Metadata": {"ImageID": "sha256:2fa314b799b6915c523eb09dd56f028747d7ac368cd665fdb7fec651bec1be94"},
+             "Results": [{"Target": "x", "Vulnerabilities": [
               {"VulnerabilityID": "CVE-1", "PkgName": "a", "Severity": "HIGH"},
               {"VulnerabilityID": "CVE-1", "PkgName": "a", "Severity": "HIGH"},
               {"VulnerabilityID": "CVE-2", "PkgName": "b", "Severity": "LOW"}]}]}

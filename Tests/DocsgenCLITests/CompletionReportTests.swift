@@ -71,6 +71,32 @@ struct CompletionReportTests {
         #expect(!report.contains("failed:"))
     }
 
+    @Test("a Trivy report of another image is refused by measure; one that names no image proves no scan of this one")
+    func scanOfAnotherImage() throws {
+        let box = try Sandbox(bundledExample: ())
+        defer { box.remove() }
+        let other = "sha256:" + String(repeating: "e", count: 64)
+        try Self.writeTrivy(box, imageID: other, findings: [("CVE-2025-0002", "zlib", "LOW")])
+        let refused = try box.run(["measure", Self.backendInspect, Self.backendHistory, "scan/trivy.json", "--image", "backend", "--release", "1.1.0"])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains(
+            "scan/trivy.json:1:1: error: scan/trivy.json scanned image \(other) (`thebot-backend:scanned`), not the measured image \(Self.backendImageID)"))
+        #expect(refused.stderr.contains("[image.trivy-other-image]"))
+        #expect(!FileManager.default.fileExists(atPath: box.url("Content/measurements/backend/1.1.0.measurement.json").path))
+
+        try Self.writeTrivy(box, imageID: nil, findings: [("CVE-2025-0002", "zlib", "LOW")])
+        let unnamed = try box.run(["measure", Self.backendInspect, Self.backendHistory, "scan/trivy.json", "--image", "backend", "--release", "1.1.0"])
+        #expect(unnamed.status == 0, "\(unnamed.stderr)")
+        #expect(unnamed.stderr.contains("scan/trivy.json:1:1: warning: the Trivy report has no `Metadata.ImageID`"))
+        #expect(try box.run(["build"]).status == 0)
+        let report = try box.read("Output/completion-report.md")
+        #expect(report.contains(
+            "- [ ] *not verified*: `backend`: **Vulnerability scanning**: the recorded Trivy report does not name the image it scanned "
+                + "(no `Metadata.ImageID`)."))
+        #expect(!report.contains("Trivy finds no critical vulnerability"))
+        #expect(try box.read("Output/build-report.md").contains("*Not verified for this image*: the recorded Trivy report does not name"))
+    }
+
     @Test("completion.fail-on: HIGH makes a HIGH finding fail; without it the same report passes")
     func failOnHigh() throws {
         let box = try Sandbox(bundledExample: ())
@@ -248,16 +274,25 @@ extension CompletionReportTests {
     /// Writes a Trivy JSON report with `findings` (id, package, severity) and records it for backend
     /// `release` with the backend's inspect output and history.
     private static func recordTrivy(_ box: Sandbox, release: String, findings: [(String, String, String)]) throws {
-        let entries = findings.map { "{\"VulnerabilityID\": \"\($0.0)\", \"PkgName\": \"\($0.1)\", \"Severity\": \"\($0.2)\"}" }
-        try box.write("scan/trivy.json", """
-            {"SchemaVersion": 2, "Results": [{"Target": "x", "Vulnerabilities": [
-              \(entries.joined(separator: ",\n  "))]}]}
-            """)
+        try writeTrivy(box, imageID: backendImageID, findings: findings)
         let measure = try box.run([
             "measure", backendInspect, backendHistory, "scan/trivy.json", "--image", "backend", "--release", release,
         ])
         #expect(measure.status == 0, "\(measure.stderr)")
         #expect(measure.stdout.contains("recorded Content/measurements/backend/\(release).measurement.json"))
+    }
+
+    /// The image ID in the backend's recorded inspect output.
+    private static let backendImageID = "sha256:2fa314b799b6915c523eb09dd56f028747d7ac368cd665fdb7fec651bec1be94"
+
+    /// Writes `scan/trivy.json`: a Trivy report of `imageID` (no `Metadata` when `nil`) with `findings`.
+    private static func writeTrivy(_ box: Sandbox, imageID: String?, findings: [(String, String, String)]) throws {
+        let entries = findings.map { "{\"VulnerabilityID\": \"\($0.0)\", \"PkgName\": \"\($0.1)\", \"Severity\": \"\($0.2)\"}" }
+        let metadata = imageID.map { "\"ArtifactName\": \"thebot-backend:scanned\", \"Metadata\": {\"ImageID\": \"\($0)\"}, " } ?? ""
+        try box.write("scan/trivy.json", """
+            {"SchemaVersion": 2, \(metadata)"Results": [{"Target": "x", "Vulnerabilities": [
+              \(entries.joined(separator: ",\n  "))]}]}
+            """)
     }
 
     /// The Markdown table whose first header is `title`, up to the blank line after it.

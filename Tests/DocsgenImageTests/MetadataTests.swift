@@ -432,17 +432,19 @@ struct BuildKitLogReaderTests {
 struct ScanReportTests {
     @Test("Trivy: nine findings, seven after de-duplication by vulnerability and package")
     func trivy() throws {
-        let (counts, diagnostics) = TrivyReportReader().read(try MetadataFixture.data("trivy.json"), path: "trivy.json")
+        let (report, diagnostics) = TrivyReportReader().read(try MetadataFixture.data("trivy.json"), path: "trivy.json")
         #expect(diagnostics.isEmpty)
-        #expect(counts == ["UNKNOWN": 1, "LOW": 2, "MEDIUM": 1, "HIGH": 2, "CRITICAL": 1])
+        #expect(report?.counts == ["UNKNOWN": 1, "LOW": 2, "MEDIUM": 1, "HIGH": 2, "CRITICAL": 1])
+        #expect(report?.scanned == ScannedImage(
+            imageID: "sha256:2fa314b799b6915c523eb09dd56f028747d7ac368cd665fdb7fec651bec1be94", artifact: "thebot-backend:1.0.0"))
     }
 
     @Test("Trivy: no findings, an unknown severity, a missing one and wrong shapes")
     func trivyEdges() {
         let cleanReport = #"{"SchemaVersion": 2, "Results": [{"Target": "x"}]}"#
         let clean = TrivyReportReader().read(Data(cleanReport.utf8), path: "t")
-        #expect(clean.0 == ["UNKNOWN": 0, "LOW": 0, "MEDIUM": 0, "HIGH": 0, "CRITICAL": 0])
-        #expect(clean.1.isEmpty)
+        #expect(clean.0?.counts == ["UNKNOWN": 0, "LOW": 0, "MEDIUM": 0, "HIGH": 0, "CRITICAL": 0])
+        #expect(clean.1.map(\.id) == ["image.trivy-unnamed"], "no Metadata.ImageID: the counts cannot be matched to an image")
 
         let odd = #"""
             {"SchemaVersion": 2, "Results": [{"Vulnerabilities": [
@@ -455,9 +457,9 @@ struct ScanReportTests {
               "not an object"
             ]}]}
             """#
-        let (counts, diagnostics) = TrivyReportReader().read(Data(odd.utf8), path: "t.json")
-        #expect(counts == ["UNKNOWN": 3, "LOW": 2, "MEDIUM": 0, "HIGH": 1, "CRITICAL": 0])
-        #expect(diagnostics.map(\.id) == ["image.trivy-severity", "image.json-type"])
+        let (report, diagnostics) = TrivyReportReader().read(Data(odd.utf8), path: "t.json")
+        #expect(report?.counts == ["UNKNOWN": 3, "LOW": 2, "MEDIUM": 0, "HIGH": 1, "CRITICAL": 0])
+        #expect(diagnostics.map(\.id) == ["image.trivy-severity", "image.json-type", "image.trivy-unnamed"])
         #expect(diagnostics[0].message.contains("`/Results/0/Vulnerabilities/0/Severity`"))
         #expect(diagnostics[1].message.contains("`/Results/0/Vulnerabilities/6`"))
 

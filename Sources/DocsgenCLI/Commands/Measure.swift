@@ -60,6 +60,7 @@ struct Measure: ParsableCommand {
     static func measure(_ sources: [String], name: String, release: String?, isBaseline: Bool, current: URL, root: URL) throws(DocsgenError) -> ImageMeasurement {
         var measurement = ImageMeasurement(name: name, release: release, isBaseline: isBaseline)
         let progress = ProgressBar.standardError()
+        var warnings: [Diagnostic] = []
         for source in sources {
             let url = URL(fileURLWithPath: source, relativeTo: current).standardizedFileURL
             let shown = Self.relative(url, to: root)
@@ -83,9 +84,31 @@ struct Measure: ParsableCommand {
                     : diagnostics
                 throw .invalidInput(problems.map(DiagnosticBox.init), root: root.path)
             }
+            warnings += diagnostics
             if let read { measurement.merge(read) }
         }
+        if let problem = Self.scanMismatch(measurement) {
+            throw .invalidInput([DiagnosticBox(problem)], root: root.path)
+        }
+        if !warnings.isEmpty {
+            DiagnosticPrinter.standardError(environment: ProcessInfo.processInfo.environment) { path in
+                try? String(contentsOf: URL(fileURLWithPath: path, relativeTo: root), encoding: .utf8)
+            }.print(warnings)
+        }
         return measurement
+    }
+
+    /// A Trivy report of another image than the one the other sources measure would let its counts speak for
+    /// an image nobody scanned: refused, naming both images.
+    static func scanMismatch(_ measurement: ImageMeasurement) -> Diagnostic? {
+        guard let scanned = measurement.scannedImage, let scannedID = scanned.imageID, let measuredID = measurement.imageID,
+              scannedID != measuredID else { return nil }
+        let report = measurement.sources.first { $0.format == "trivy" }?.path ?? "the Trivy report"
+        let name = scanned.artifact.map { " (`\($0)`)" } ?? ""
+        return Diagnostic(
+            .error, "\(report) scanned image \(scannedID)\(name), not the measured image \(measuredID); "
+                + "scan the image you measure (`trivy image --format json` of the same build) and record both together",
+            id: "image.trivy-other-image", at: SourceLocation(file: report, line: 1, column: 1))
     }
 
     static func relative(_ url: URL, to root: URL) -> String {

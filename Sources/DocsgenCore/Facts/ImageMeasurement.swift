@@ -33,6 +33,9 @@ public struct ImageMeasurement: Sendable, Hashable, Codable {
     public var builds: [BuildTiming]
     /// Vulnerabilities by severity (Trivy JSON).
     public var vulnerabilities: [String: Int]?
+    /// What the Trivy report says it scanned: the counts in ``vulnerabilities`` speak for this image only
+    /// when its image ID is ``imageID``.
+    public var scannedImage: ScannedImage?
     /// Number of packages in an SBOM (syft JSON).
     public var packageCount: Int?
     /// `RepoDigests` from `docker image inspect`: proof that a registry holds the image.
@@ -51,6 +54,26 @@ public struct ImageMeasurement: Sendable, Hashable, Codable {
         self.layers = []
         self.largestFiles = []
         self.builds = []
+    }
+}
+
+/// The image a vulnerability report names (`ArtifactName` and `Metadata.ImageID` of a Trivy JSON report).
+public struct ScannedImage: Sendable, Hashable, Codable {
+    /// `sha256:` of the scanned image's configuration, when the report records it.
+    public var imageID: String?
+    /// The name the scan was started with (`thebot-backend:1.0.0`).
+    public var artifact: String?
+
+    /// Creates a scanned image.
+    public init(imageID: String?, artifact: String?) {
+        self.imageID = imageID
+        self.artifact = artifact
+    }
+
+    /// Whether the report provably scanned the image with ID `measured`: both IDs are known and equal.
+    public func matches(_ measured: String?) -> Bool {
+        guard let imageID, let measured else { return false }
+        return imageID == measured
     }
 }
 

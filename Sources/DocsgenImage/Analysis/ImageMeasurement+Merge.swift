@@ -24,7 +24,10 @@ extension ImageMeasurement {
         if largestFiles.isEmpty { largestFiles = other.largestFiles }
         config = config ?? other.config
         builds += other.builds
-        vulnerabilities = vulnerabilities ?? other.vulnerabilities
+        if vulnerabilities == nil, other.vulnerabilities != nil {
+            vulnerabilities = other.vulnerabilities
+            scannedImage = other.scannedImage
+        }
         packageCount = packageCount ?? other.packageCount
         repoDigests = repoDigests ?? other.repoDigests
     }

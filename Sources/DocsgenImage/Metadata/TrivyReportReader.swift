@@ -4,9 +4,10 @@ import Foundation
 /// Counts the vulnerabilities of a Trivy JSON report (`trivy image --format json …`) by severity.
 ///
 /// ```swift
-/// let (counts, diagnostics) = TrivyReportReader().read(data, path: "measurements/backend/trivy.json")
-/// counts?["CRITICAL"]  // 0
-/// counts?["HIGH"]      // 3
+/// let (report, diagnostics) = TrivyReportReader().read(data, path: "measurements/backend/trivy.json")
+/// report?.counts["CRITICAL"]   // 0
+/// report?.counts["HIGH"]       // 3
+/// report?.scanned.imageID      // "sha256:2fa3…": the image the counts are about
 /// ```
 ///
 /// Every `Results[].Vulnerabilities[]` entry counts once per `VulnerabilityID` and `PkgName`: the same finding
@@ -19,7 +20,17 @@ import Foundation
 /// - `image.unexpected-json` (error): not an object; the result is `nil`.
 /// - `image.trivy-severity` (warning): a severity Trivy does not use, counted as `UNKNOWN`.
 /// - `image.json-type` (warning): a member of the wrong type, ignored.
+/// - `image.trivy-empty` (warning): no `Results`: nothing was scanned; the result is `nil`.
+/// - `image.trivy-unnamed` (warning): no `Metadata.ImageID`: the counts cannot be matched to a measured image.
 public struct TrivyReportReader: Sendable {
+    /// What a report says: the counts and the image they are about.
+    public struct Report: Sendable, Hashable {
+        /// Vulnerabilities by severity, with all five severities as keys.
+        public var counts: [String: Int]
+        /// `Metadata.ImageID` and `ArtifactName`.
+        public var scanned: ScannedImage
+    }
+
     /// The severities Trivy reports, least severe first.
     public static let severities = ["UNKNOWN", "LOW", "MEDIUM", "HIGH", "CRITICAL"]
 
@@ -31,8 +42,9 @@ public struct TrivyReportReader: Sendable {
     /// - Parameters:
     ///   - data: The report's bytes.
     ///   - path: The file, relative to the project root, for diagnostics.
-    /// - Returns: Vulnerabilities by severity (`nil` when the file is no report) and the problems found.
-    public func read(_ data: Data, path: String) -> ([String: Int]?, [Diagnostic]) {
+    /// - Returns: Vulnerabilities by severity and the scanned image (`nil` when the file is no report or scanned
+    ///   nothing) and the problems found.
+    public func read(_ data: Data, path: String) -> (Report?, [Diagnostic]) {
         let root: JSONValue
         do {
             root = try JSONValue.parse(data)
@@ -52,12 +64,12 @@ public struct TrivyReportReader: Sendable {
         var unknownSeverities: Set<String> = []
         let results = JSONNode(root: root)["Results"]
         // A report that scanned nothing proves nothing: no counts, so scanning stays "not verified".
-        guard let scanned = fields.array(results), !scanned.isEmpty else {
+        guard let entries = fields.array(results), !entries.isEmpty else {
             fields.report(.warning, "the Trivy report has no `Results` (nothing was scanned); it does not count as a scan",
                           id: "image.trivy-empty")
             return (nil, fields.diagnostics)
         }
-        for resultIndex in (fields.array(results) ?? []).indices {
+        for resultIndex in entries.indices {
             let vulnerabilities = results[resultIndex]["Vulnerabilities"]
             for index in (fields.array(vulnerabilities) ?? []).indices {
                 let entry = vulnerabilities[index]
@@ -81,6 +93,12 @@ public struct TrivyReportReader: Sendable {
                 counts[severity, default: 0] += 1
             }
         }
-        return (counts, fields.diagnostics)
+        let document = JSONNode(root: root)
+        let scanned = ScannedImage(imageID: fields.string(document["Metadata"]["ImageID"]), artifact: fields.string(document["ArtifactName"]))
+        if scanned.imageID == nil {
+            fields.report(.warning, "the Trivy report has no `Metadata.ImageID`: it cannot be matched to the measured image, "
+                          + "so it does not prove a scan of it", id: "image.trivy-unnamed")
+        }
+        return (Report(counts: counts, scanned: scanned), fields.diagnostics)
     }
 }
