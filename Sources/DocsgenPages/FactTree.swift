@@ -74,8 +74,10 @@ public enum FactTreeBuilder {
         .object(Dictionary(pairs, uniquingKeysWith: { first, _ in first }), order: pairs.map(\.0), iterable: iterable)
     }
 
+    /// A value; an empty text is ``FactTree/missing(_:)`` (a placeholder never renders as nothing).
     static func value(_ key: String, _ label: String, _ text: String, _ source: FactSource, variants: [String: String] = [:], quotable: Bool = false) -> FactTree {
-        .value(FactValue(text: text, citation: Citation(key: key, label: label, value: text, source: source), variants: variants, isQuotable: quotable))
+        guard !text.isEmpty else { return .missing("\(label) is empty") }
+        return .value(FactValue(text: text, citation: Citation(key: key, label: label, value: text, source: source), variants: variants, isQuotable: quotable))
     }
 
     /// The tree for `facts`.
@@ -171,7 +173,9 @@ public enum FactTreeBuilder {
         let source = FactSource(service.location, reader: "Compose file")
         var pairs: [(String, FactTree)] = [("name", value("\(key).name", "service name", service.name, source))]
         pairs.append(("image", service.image.map { value("\(key).image", "\(service.name): image", $0, source) } ?? .missing("service '\(service.name)' builds its image")))
-        pairs.append(("ports", value("\(key).ports", "\(service.name): published ports", service.ports.compactMap { port in port.published.map { "\($0)→\(port.target)" } }.joined(separator: ", "), source)))
+        let ports = service.ports.compactMap { port in port.published.map { "\($0)→\(port.target)" } }
+        pairs.append(("ports", ports.isEmpty ? .missing("service '\(service.name)' publishes no ports")
+            : value("\(key).ports", "\(service.name): published ports", ports.joined(separator: ", "), source)))
         if let memory = service.limits?.memory {
             pairs.append(("memory", value("\(key).memory", "\(service.name): memory limit", Format.size(memory), source, variants: ["bytes": "\(memory)"])))
         } else {

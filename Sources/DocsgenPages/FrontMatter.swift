@@ -48,6 +48,10 @@ struct FrontMatter: Sendable, Hashable {
                 }
                 switch name {
                 case "title":
+                    guard !scalar.trimmingCharacters(in: .whitespaces).isEmpty else {
+                        fail("'title' is empty; a page needs a title for the navigation", "pages.front-matter", line, column)
+                        continue
+                    }
                     matter.title = scalar
                     hasTitle = true
                 case "order":
@@ -56,9 +60,16 @@ struct FrontMatter: Sendable, Hashable {
                     matter.pluginSection = scalar
                 }
             }
-            if !hasTitle { fail("the front matter has no `title`", "pages.front-matter", 1) }
+            if !hasTitle, !diagnostics.containsErrors { fail("the front matter has no `title`", "pages.front-matter", 1) }
         } catch let error as YamlError {
-            fail("invalid front matter: \(error)", "pages.front-matter", 2)
+            // Yams counts from the front matter's first line (1); the file's line 1 is the opening `---`.
+            switch error {
+            case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+                let what = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
+                fail("invalid front matter: \(what)", "pages.front-matter", mark.line + 1, max(1, mark.column))
+            default:
+                fail("invalid front matter: \(error)", "pages.front-matter", 2)
+            }
         } catch {
             fail("invalid front matter: \(error)", "pages.front-matter", 2)
         }

@@ -10,6 +10,8 @@ struct TemplateTag: Sendable, Hashable {
     var name: String
     var line: Int
     var column: Int
+    /// Unicode scalar offsets of the tag in the scanned text, `{{` to `}}` included.
+    var range: Range<Int>
 
     /// Scans `text` for `{{…}}` tags. `firstLine` is the line of the text's first character in the file.
     static func scan(_ text: String, file: String, firstLine: Int) -> ([TemplateTag], [Diagnostic]) {
@@ -26,7 +28,7 @@ struct TemplateTag: Sendable, Hashable {
                 index += 1
                 continue
             }
-            let startLine = line, startColumn = column
+            let startLine = line, startColumn = column, start = index
             let triple = index + 2 < scalars.count && scalars[index + 2] == "{"
             var cursor = index + (triple ? 3 : 2)
             let closing: [Unicode.Scalar] = triple ? ["}", "}", "}"] : ["}", "}"]
@@ -65,12 +67,15 @@ struct TemplateTag: Sendable, Hashable {
                 }
                 if "#^/!&".unicodeScalars.contains(sigil) { body = String(body.dropFirst()).trimmingCharacters(in: .whitespaces) }
             }
-            if kind == .comment { continue }
+            if kind == .comment {
+                tags.append(TemplateTag(kind: kind, name: "", line: startLine, column: startColumn, range: start ..< end))
+                continue
+            }
             if body.isEmpty || body.contains(where: { $0 == "(" || $0 == ")" || $0.isWhitespace }) {
                 fail("invalid placeholder `{{\(inner)}}`: write a fact key such as `{{images.backend.size}}`", "pages.syntax", startLine, startColumn)
                 continue
             }
-            tags.append(TemplateTag(kind: kind, name: body, line: startLine, column: startColumn))
+            tags.append(TemplateTag(kind: kind, name: body, line: startLine, column: startColumn, range: start ..< end))
         }
         return (tags, diagnostics)
     }

@@ -71,9 +71,7 @@ struct Lint: ParsableCommand {
         if diagnostics.containsErrors { throw DocsgenError.invalidInput(diagnostics.map(DiagnosticBox.init), root: root.path) }
         let (_, problems) = session.readPages(facts)
         if problems.containsErrors { throw DocsgenError.invalidInput(problems.map(DiagnosticBox.init), root: root.path) }
-        let printer = DiagnosticPrinter.standardError(environment: ProcessInfo.processInfo.environment) { path in
-            try? String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
-        }
+        let printer = DiagnosticPrinter.standardError(root: root)
         let typed = problems.filter { $0.id == "pages.typed-number" }
         printer.print(typed)
         let count = facts.files.filter { $0.role == "prose page" }.count
@@ -114,9 +112,7 @@ struct Session {
         if diagnostics.containsErrors {
             throw .invalidInput(diagnostics.map(DiagnosticBox.init), root: root.path)
         }
-        let printer = DiagnosticPrinter.standardError(environment: ProcessInfo.processInfo.environment) { path in
-            try? String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
-        }
+        let printer = DiagnosticPrinter.standardError(root: root)
         let (pages, pageProblems) = readPages(facts)
         if pageProblems.containsErrors {
             throw .invalidInput(pageProblems.map(DiagnosticBox.init), root: root.path)
@@ -136,6 +132,12 @@ struct Session {
         var diagnostics: [Diagnostic] = []
         for file in facts.files where file.role == "prose page" {
             let text: String
+            guard FileAccess.isInside(project.url(file.path), root: project.root) else {
+                diagnostics.append(Diagnostic(
+                    .error, "\(file.path) is a symbolic link to a file outside the project; pages are read only from inside it",
+                    id: "pages.outside-project", at: SourceLocation(file: file.path, line: 1, column: 1)))
+                continue
+            }
             do {
                 text = try FileAccess.readText(project.url(file.path), shownAs: file.path)
             } catch {
@@ -150,7 +152,8 @@ struct Session {
                     id: "pages.unknown-section", at: SourceLocation(file: file.path, line: 1, column: 1)))
                 continue
             }
-            if let page { pages.append(page) }
+            guard let page else { continue }
+            pages.append(page)
             diagnostics += lint.check(text, path: file.path)
         }
         pages.sort { ($0.order, $0.path) < ($1.order, $1.path) }

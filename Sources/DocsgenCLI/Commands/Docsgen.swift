@@ -58,9 +58,7 @@ public enum DocsgenMain {
 
     static func report(_ error: DocsgenError) {
         if case let .invalidInput(boxes, root) = error {
-            let printer = DiagnosticPrinter.standardError(environment: ProcessInfo.processInfo.environment) { path in
-                try? String(contentsOf: URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: root, isDirectory: true)), encoding: .utf8)
-            }
+            let printer = DiagnosticPrinter.standardError(root: URL(fileURLWithPath: root, isDirectory: true))
             printer.print(boxes.map(\.diagnostic))
         }
         Console.err("docsgen: error: \(error.description)\n")

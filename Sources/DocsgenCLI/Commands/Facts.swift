@@ -53,9 +53,7 @@ struct Facts: ParsableCommand {
         var output = facts
         output.diagnostics = diagnostics
         Console.out(json ? try JSONOutput.string(output) : FactsSummary.text(output))
-        let printer = DiagnosticPrinter.standardError(environment: ProcessInfo.processInfo.environment) { path in
-            try? String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
-        }
+        let printer = DiagnosticPrinter.standardError(root: root)
         printer.print(diagnostics)
         if diagnostics.containsErrors { throw ExitCode(2) }
     }

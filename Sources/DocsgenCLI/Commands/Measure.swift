@@ -91,9 +91,7 @@ struct Measure: ParsableCommand {
             throw .invalidInput([DiagnosticBox(problem)], root: root.path)
         }
         if !warnings.isEmpty {
-            DiagnosticPrinter.standardError(environment: ProcessInfo.processInfo.environment) { path in
-                try? String(contentsOf: URL(fileURLWithPath: path, relativeTo: root), encoding: .utf8)
-            }.print(warnings)
+            DiagnosticPrinter.standardError(root: root).print(warnings)
         }
         return measurement
     }

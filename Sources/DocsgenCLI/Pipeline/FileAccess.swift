@@ -53,6 +53,22 @@ enum FileAccess {
         return false
     }
 
+    /// Whether `url`, with every symbolic link resolved, is `root` or inside it: files docsgen reads for a
+    /// project (pages, completion files, the lines diagnostics show) never come from elsewhere on the machine.
+    static func isInside(_ url: URL, root: URL) -> Bool {
+        let resolved = url.standardizedFileURL.resolvingSymlinksInPath().path
+        let base = root.standardizedFileURL.resolvingSymlinksInPath().path
+        return resolved == base || resolved.hasPrefix(base.hasSuffix("/") ? base : base + "/")
+    }
+
+    /// The text of a project file for showing a diagnostic's line: `nil` unless it is a regular file inside
+    /// `root` (symbolic links resolved), at most ``maximumInputSize`` bytes and UTF-8.
+    static func sourceForDiagnostics(_ path: String, root: URL) -> String? {
+        let url = URL(fileURLWithPath: path, relativeTo: root)
+        guard isInside(url, root: root) else { return nil }
+        return try? readText(url, shownAs: path)
+    }
+
     /// Existing contents, or `nil` when the file does not exist.
     static func existing(_ url: URL) -> Data? {
         FileManager.default.contents(atPath: url.path)

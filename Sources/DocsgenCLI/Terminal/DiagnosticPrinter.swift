@@ -7,6 +7,30 @@ struct DiagnosticPrinter {
     var useColor: Bool
     /// Returns the text of a file for showing its line, or `nil`.
     var source: (String) -> String?
+    /// Lines of the files read so far: each file is read and split once however many diagnostics it has.
+    private let lines = LineCache()
+
+    init(useColor: Bool, source: @escaping (String) -> String?) {
+        self.useColor = useColor
+        self.source = source
+    }
+
+    private final class LineCache {
+        var files: [String: [Substring.UnicodeScalarView]?] = [:]
+    }
+
+    private func lines(of file: String) -> [Substring.UnicodeScalarView]? {
+        if let cached = lines.files[file] { return cached }
+        // By scalars: "\r\n" is one Character, so splitting the String would not see CRLF line ends.
+        let split = source(file).map { Substring($0).unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) }
+        lines.files[file] = .some(split)
+        return split
+    }
+
+    /// A printer to standard error that shows lines of files inside `root` only.
+    static func standardError(root: URL) -> DiagnosticPrinter {
+        standardError(environment: ProcessInfo.processInfo.environment) { FileAccess.sourceForDiagnostics($0, root: root) }
+    }
 
     static func standardError(environment: [String: String], source: @escaping (String) -> String?) -> DiagnosticPrinter {
         let color = isatty(STDERR_FILENO) == 1 && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
@@ -21,10 +45,9 @@ struct DiagnosticPrinter {
             text += "\(bold)\(location):\(off) "
         }
         text += "\(on)\(diagnostic.severity.rawValue):\(off) \(bold)\(diagnostic.message)\(off) [\(diagnostic.id)]\n"
-        if let location = diagnostic.location, let file = source(location.file) {
-            let lines = file.split(separator: "\n", omittingEmptySubsequences: false)
+        if let location = diagnostic.location, let lines = lines(of: location.file) {
             if location.line >= 1, location.line <= lines.count {
-                let line = String(lines[location.line - 1]).replacingOccurrences(of: "\r", with: "")
+                let line = String(Substring(lines[location.line - 1])).replacingOccurrences(of: "\r", with: "")
                 let gutter = String(location.line)
                 let pad = String(repeating: " ", count: gutter.count)
                 let prefix = line.prefix(max(0, location.column - 1)).map { $0 == "\t" ? "\t" : " " }.joined()

@@ -22,8 +22,6 @@ public struct RenderedHTML: Sendable, Hashable {
 /// Renders GitHub-flavoured Markdown to HTML with cmark-gfm (tables, task lists, strikethrough,
 /// autolinks) in safe mode: raw HTML in the input never reaches the output.
 public struct HTMLRenderer: Sendable {
-    private static let extensionNames = ["table", "tasklist", "strikethrough", "autolink"]
-
     /// Creates a renderer.
     public init() {}
 
@@ -36,27 +34,11 @@ public struct HTMLRenderer: Sendable {
     ///   - rowAnchors: Keys of the Sources table rows.
     /// - Returns: The HTML fragment and its headings.
     public func render(_ markdown: String, rowAnchors: [String] = []) -> RenderedHTML {
-        CmarkSetup.ensureRegistered()
-        let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8
-        guard let parser = cmark_parser_new(options) else { return RenderedHTML(html: "", headings: []) }
-        defer { cmark_parser_free(parser) }
-        for name in Self.extensionNames {
-            if let syntax = cmark_find_syntax_extension(name) {
-                cmark_parser_attach_syntax_extension(parser, syntax)
-            }
-        }
-        var bytes = Array(markdown.utf8)
-        bytes.withUnsafeMutableBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
-                cmark_parser_feed(parser, pointer, buffer.count)
-            }
-        }
-        guard let document = cmark_parser_finish(parser) else { return RenderedHTML(html: "", headings: []) }
-        defer { cmark_node_free(document) }
-
+        guard let parsed = CmarkDocument(markdown) else { return RenderedHTML(html: "", headings: []) }
+        let document = parsed.document
+        defer { withExtendedLifetime(parsed) {} }
         let texts = headingTexts(document)
-        guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
+        guard let rendered = cmark_render_html(document, CmarkDocument.options, cmark_parser_get_syntax_extensions(parsed.parser)) else {
             return RenderedHTML(html: "", headings: [])
         }
         defer { free(rendered) }
@@ -113,6 +95,55 @@ public struct HTMLRenderer: Sendable {
             rest = rest[range.upperBound...]
         }
         return out + rest
+    }
+}
+
+/// A Markdown text parsed by cmark-gfm with the GFM extensions docsgen renders with; freed when released.
+final class CmarkDocument {
+    /// Safe mode (no raw HTML in output) with UTF-8 validation.
+    static let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8
+    private static let extensionNames = ["table", "tasklist", "strikethrough", "autolink"]
+
+    let parser: OpaquePointer
+    let document: OpaquePointer
+
+    init?(_ markdown: String) {
+        CmarkSetup.ensureRegistered()
+        guard let parser = cmark_parser_new(Self.options) else { return nil }
+        for name in Self.extensionNames {
+            if let syntax = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, syntax)
+            }
+        }
+        var bytes = Array(markdown.utf8)
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
+                cmark_parser_feed(parser, pointer, buffer.count)
+            }
+        }
+        guard let document = cmark_parser_finish(parser) else {
+            cmark_parser_free(parser)
+            return nil
+        }
+        self.parser = parser
+        self.document = document
+    }
+
+    deinit {
+        cmark_node_free(document)
+        cmark_parser_free(parser)
+    }
+
+    /// Calls `body` with each node on entering it, in document order.
+    func forEachNode(_ body: (OpaquePointer) -> Void) {
+        guard let iterator = cmark_iter_new(document) else { return }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) { body(node) }
+        }
     }
 }
 
