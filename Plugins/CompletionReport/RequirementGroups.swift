@@ -142,7 +142,7 @@ enum ReadinessChecklist {
     static func write(_ items: [ReadinessItem], _ doc: inout DocumentBuilder) {
         doc.heading(2, "Production readiness")
         doc.paragraph("✓ proven by a fact · ✗ disproved by a fact · *not verified*: no recorded fact can tell, and the item says what would prove it. "
-            + "The report says \"Production ready\" only when every item is proven.")
+            + "The status is ready for production only when every item is proven.")
         doc.checklist(items.map { item in
             let prefix = switch item.verdict {
             case .proven: "✓"

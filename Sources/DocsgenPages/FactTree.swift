@@ -81,8 +81,10 @@ public enum FactTreeBuilder {
     }
 
     /// The tree for `facts`.
-    public static func tree(_ facts: ProjectFacts, configFile: String) -> FactTree {
-        let config = FactSource(SourceLocation(file: configFile, line: 1, column: 1), reader: "docsgen.yml")
+    public static func tree(_ facts: ProjectFacts, configFile: String, configLocations: [String: SourceLocation] = [:]) -> FactTree {
+        let config = { (key: String) in
+            FactSource(configLocations[key] ?? SourceLocation(file: configFile, line: 1, column: 1), reader: "docsgen.yml")
+        }
         var images: [(String, FactTree)] = []
         for dockerfile in facts.dockerfiles {
             images.append((dockerfile.name, image(dockerfile, facts)))
@@ -94,8 +96,8 @@ public enum FactTreeBuilder {
             }
         }
         return object([
-            ("project", value("project", "project", facts.project, config)),
-            ("release", facts.release.map { value("release", "release described", $0, config) } ?? .missing("no `release:` is configured; the newest release of each image is described")),
+            ("project", value("project", "project", facts.project, config("project"))),
+            ("release", facts.release.map { value("release", "release described", $0, configLocations["release"] == nil ? FactSource(file: "command line", pointer: "--release", reader: "docsgen build") : config("release")) } ?? .missing("no `release:` is configured; the newest release of each image is described")),
             ("images", object(images, iterable: true)),
             ("services", object(services, iterable: true)),
         ])

@@ -6,6 +6,7 @@ struct FrontMatter: Sendable, Hashable {
     var title: String
     var order: Int
     var pluginSection: String?
+    var pluginSectionLocation: SourceLocation?
 
     static let keys = ["title", "order", "plugin-section"]
 
@@ -58,6 +59,7 @@ struct FrontMatter: Sendable, Hashable {
                     if let order = Int(scalar) { matter.order = order } else { fail("'order' must be a whole number", "pages.front-matter", line, column) }
                 default:
                     matter.pluginSection = scalar
+                    matter.pluginSectionLocation = SourceLocation(file: file, line: (value.mark?.line ?? 1) + 1, column: value.mark?.column ?? 1)
                 }
             }
             if !hasTitle, !diagnostics.containsErrors { fail("the front matter has no `title`", "pages.front-matter", 1) }

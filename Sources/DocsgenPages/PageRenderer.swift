@@ -14,6 +14,8 @@ public struct Page: Sendable, Hashable {
     public var order: Int
     /// `plugin-section`: the built-in document this page is appended to, if any.
     public var pluginSection: String?
+    /// Where `plugin-section` is written.
+    public var pluginSectionLocation: SourceLocation?
 }
 
 /// Renders prose pages: validates every placeholder against the facts (an unknown key or a missing value
@@ -23,8 +25,8 @@ public struct PageRenderer: Sendable {
     public let tree: FactTree
 
     /// Creates a renderer over a project's facts.
-    public init(facts: ProjectFacts, configFile: String) {
-        tree = FactTreeBuilder.tree(facts, configFile: configFile)
+    public init(facts: ProjectFacts, configFile: String, configLocations: [String: SourceLocation] = [:]) {
+        tree = FactTreeBuilder.tree(facts, configFile: configFile, configLocations: configLocations)
     }
 
     /// Renders one page.
@@ -68,7 +70,8 @@ public struct PageRenderer: Sendable {
         let name = "page-" + FactKey.sanitize(String(path.split(separator: "/").last ?? "page").replacingOccurrences(of: ".md", with: ""))
         // Blank lines between the front matter and the text are not part of the text.
         let document = Document(name: name, title: front.title, body: String(rendered.drop { $0 == "\n" }), citations: citations)
-        return (Page(path: path, document: document, order: front.order, pluginSection: front.pluginSection), diagnostics)
+        return (Page(path: path, document: document, order: front.order, pluginSection: front.pluginSection,
+                     pluginSectionLocation: front.pluginSectionLocation), diagnostics)
     }
 
     /// Renders the body: text outside tags as written, top-level values directly, and each top-level section

@@ -153,6 +153,25 @@ struct CLITests {
         #expect(FileManager.default.fileExists(atPath: box.url("Output/html/optimization-guide.html").path), "nor folders")
     }
 
+    @Test("a folder where a document goes: exit 4, and no document is changed (no half-written build)")
+    func folderInTheWay() throws {
+        let box = try Sandbox(fixture: "project")
+        defer { box.remove() }
+        #expect(try box.run(["build"]).status == 0)
+        // A change that touches every document, then a folder in place of the last one written.
+        let dockerfile = try box.read("app/Dockerfile")
+        try box.write("app/Dockerfile", dockerfile + "LABEL changed=yes\n")
+        try FileManager.default.removeItem(at: box.url("Output/html/optimization-guide.html"))
+        try FileManager.default.createDirectory(at: box.url("Output/html/optimization-guide.html"), withIntermediateDirectories: false)
+        let before = box.snapshot()
+        let build = try box.run(["build"])
+        #expect(build.status == 4, "\(build.stderr)")
+        #expect(build.stderr.contains("optimization-guide.html: a folder is in the way"))
+        #expect(box.snapshot() == before, "every document is as it was")
+        let leftovers = try FileManager.default.subpathsOfDirectory(atPath: box.url("Output").path).filter { $0.hasSuffix(".tmp") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+
     @Test("usage errors and bad configuration exit 2 with a located message")
     func usageErrors() throws {
         let box = try Sandbox(fixture: "project")

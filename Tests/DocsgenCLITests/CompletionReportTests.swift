@@ -233,6 +233,91 @@ struct CompletionReportTests {
         #expect(box.snapshot() == before, "Output/ is unchanged")
     }
 
+    @Test("release selection: an unknown release is an error at its line; facts.json of a release leaves out later ones")
+    func releaseSelection() throws {
+        let box = try Sandbox(bundledExample: ())
+        defer { box.remove() }
+        let config = try box.read("docsgen.yml")
+        try box.write("docsgen.yml", "release: 9.9.9\n" + config)
+        let unknown = try box.run(["build"], environment: Self.gitEnvironment)
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("docsgen.yml:1:10: error: release '9.9.9' is not recorded for any image; recorded: 0.8.0, 0.9.0, 1.0.0"), "\(unknown.stderr)")
+        let cli = try box.run(["build", "--release", "9.9.9"], environment: Self.gitEnvironment)
+        #expect(cli.stderr.contains("error: release '9.9.9' is not recorded"), "\(cli.stderr)")
+        #expect(!cli.stderr.contains("docsgen.yml:1:10"), "a release given on the command line is not located in docsgen.yml")
+
+        try box.write("docsgen.yml", config)
+        let build = try box.run(["build", "--release", "0.9.0"], environment: Self.gitEnvironment)
+        #expect(build.status == 0, "\(build.stderr)")
+        let facts = try box.read("Output/facts.json")
+        #expect(facts.contains("\"release\": \"0.9.0\""))
+        #expect(!facts.contains("\"release\": \"1.0.0\""), "1.0.0 is later than the release described")
+    }
+
+    @Test("completion.since must name one commit: `^HEAD` and a range are refused at their line and column")
+    func sinceNamesOneCommit() throws {
+        let box = try Sandbox(bundledExample: ())
+        defer { box.remove() }
+        let config = try box.read("docsgen.yml")
+        for revision in ["\"^HEAD\"", "HEAD~1..HEAD"] {
+            try box.write("docsgen.yml", config.replacingOccurrences(of: "  since: bdb523c3f91ecf1b5351b6c57f18849a590bf52b\n", with: "  since: \(revision)\n"))
+            let build = try box.run(["build"], environment: Self.gitEnvironment)
+            #expect(build.status == 2, "\(revision): \(build.stderr)")
+            #expect(build.stderr.contains(":44:10: error: unknown revision"), "\(revision): \(build.stderr)")
+        }
+    }
+
+    @Test("completion.files: absolute paths, paths that leave the project, links out of it and folders are located errors")
+    func completionFilesStayInside() throws {
+        let box = try Sandbox(bundledExample: ())
+        defer { box.remove() }
+        let config = try box.read("docsgen.yml")
+        let entry = "    - path: Content/scripts/build-images.sh\n"
+        #expect(config.contains(entry))
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("docsgen-outside-\(UUID().uuidString)")
+        try "secret\n".write(to: outside, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: outside) }
+        try FileManager.default.createSymbolicLink(at: box.url("Content/linked.txt"), withDestinationURL: outside)
+        let cases: [(String, String)] = [
+            ("/etc/passwd", "completion.files path '/etc/passwd' is absolute"),
+            ("Content/../../x", "completion.files path 'Content/../../x' leaves the project folder"),
+            ("Content/linked.txt", "completion.files path 'Content/linked.txt' is a symbolic link that leaves the project folder"),
+            ("Content/scripts", "completion.files path 'Content/scripts' is a folder"),
+        ]
+        for (path, message) in cases {
+            try box.write("docsgen.yml", config.replacingOccurrences(of: entry, with: "    - path: \(path)\n"))
+            let build = try box.run(["build"], environment: Self.gitEnvironment)
+            #expect(build.status == 2, "\(path)")
+            #expect(build.stderr.contains("docsgen.yml:46:13: error: \(message)"), "\(path): \(build.stderr)")
+            #expect(build.stderr.contains("[config.invalid-path]"))
+        }
+    }
+
+    @Test("a repository git refuses for its owner is reported as that, with the fix, not as 'not a repository'",
+          .enabled(if: getuid() == 0, "needs root to give the repository another owner"))
+    func dubiousOwnership() throws {
+        let box = try Sandbox(emptyProject: ())
+        defer { box.remove() }
+        try box.write("app/Dockerfile", "FROM alpine:3.20\n")
+        try box.write("docsgen.yml", "project: Tiny\ndockerfiles:\n  - name: app\n    path: app/Dockerfile\nplugins: [completion-report]\ncompletion:\n  since: HEAD\n")
+        try Sandbox.git(["init", "--quiet"], in: box.root)
+        let chown = Process()
+        chown.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        chown.arguments = ["chown", "-R", "65534:65534", box.root.path]
+        try chown.run()
+        chown.waitUntilExit()
+        try #require(chown.terminationStatus == 0)
+        // A HOME without a git configuration, so no `safe.directory` of the machine applies.
+        var environment = Self.gitEnvironment
+        environment["HOME"] = box.root.path
+        environment["GIT_CONFIG_NOSYSTEM"] = "1"
+        let build = try box.run(["build"], environment: environment)
+        #expect(build.status == 2)
+        #expect(build.stderr.contains("git refuses the repository because another user owns it"), "\(build.stderr)")
+        #expect(build.stderr.contains("safe.directory"))
+        #expect(!build.stderr.contains("is not inside a git repository"))
+    }
+
     @Test("changing the backend's 1.0.0 size changes the report's numbers, and check names the facts and the report")
     func measurementChangeIsDrift() throws {
         let box = try Sandbox(bundledExample: ())

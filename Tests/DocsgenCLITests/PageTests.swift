@@ -195,6 +195,7 @@ struct PageTests {
         try box.write("Content/pages/x.md", "---\ntitle: X\nplugin-section: no-such-plugin\n---\ntext\n")
         let build = try box.run(["build"])
         #expect(build.status == 2)
+        #expect(build.stderr.contains("Content/pages/x.md:3:17: error: plugin-section 'no-such-plugin'"), "\(build.stderr)")
         #expect(build.stderr.contains("[pages.unknown-section]"))
     }
 }

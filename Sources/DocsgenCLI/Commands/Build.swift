@@ -98,7 +98,11 @@ struct Session {
 
     init(options: ProjectOptions, release: String? = nil) throws(DocsgenError) {
         var project = try options.locate()
-        if let release { project.config.release = release }
+        if let release {
+            // Given on the command line: no line of docsgen.yml says it.
+            project.config.release = release
+            project.config.locations["release"] = nil
+        }
         self.project = project
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: project.outputURL.path, isDirectory: &isDirectory), !isDirectory.boolValue {
@@ -125,7 +129,7 @@ struct Session {
 
     /// Renders every prose page; warns about numbers typed by hand. Pages sort by `order`, then path.
     func readPages(_ facts: ProjectFacts) -> ([Page], [Diagnostic]) {
-        let renderer = PageRenderer(facts: facts, configFile: project.configFile)
+        let renderer = PageRenderer(facts: facts, configFile: project.configFile, configLocations: project.config.locations)
         let lint = TypedNumberLint(tree: renderer.tree)
         let known = Set(project.config.plugins.map(\.name))
         var pages: [Page] = []
@@ -149,7 +153,7 @@ struct Session {
             if let page, let section = page.pluginSection, !known.contains(section) {
                 diagnostics.append(Diagnostic(
                     .error, "plugin-section '\(section)' is not a plugin listed in docsgen.yml (\(known.sorted().joined(separator: ", ")))",
-                    id: "pages.unknown-section", at: SourceLocation(file: file.path, line: 1, column: 1)))
+                    id: "pages.unknown-section", at: page.pluginSectionLocation ?? SourceLocation(file: file.path, line: 1, column: 1)))
                 continue
             }
             guard let page else { continue }

@@ -9,7 +9,7 @@ struct FileInventory {
 
     /// The project's deliverables, in a stable order: configuration, Dockerfiles, build contexts, compose,
     /// env files, nginx, pages, then `completion.files`.
-    func candidates(dockerfiles: [DockerfileFacts], compose: ComposeFacts?, nginx: [NginxFacts], dockerignores: [DockerignoreFacts], pages: [String]) -> [(path: String, role: String)] {
+    func candidates(dockerfiles: [DockerfileFacts], compose: ComposeFacts?, nginx: [NginxFacts], dockerignores: [DockerignoreFacts], pages: [String]) -> [Candidate] {
         var list: [(String, String)] = [(project.configFile, "docsgen configuration")]
         for entry in project.config.dockerfiles { list.append((entry.path, "Dockerfile of image \(entry.name)")) }
         for ignore in dockerignores { list.append((ignore.path, ".dockerignore of build context \(ignore.context.isEmpty ? "." : ignore.context)")) }
@@ -22,13 +22,21 @@ struct FileInventory {
             for file in config.files { list.append((file, file == config.path ? "nginx configuration" : "nginx include")) }
         }
         for page in pages { list.append((page, "prose page")) }
-        for file in project.config.completion?.files ?? [] { list.append((file.path, file.role)) }
+        var candidates = list.map { Candidate(path: $0.0, role: $0.1, location: nil) }
+        for file in project.config.completion?.files ?? [] { candidates.append(Candidate(path: file.path, role: file.role, location: file.location)) }
         var seen: Set<String> = []
-        return list.filter { seen.insert(ProjectPath.normalise($0.0)).inserted }
+        return candidates.filter { seen.insert(ProjectPath.normalise($0.path)).inserted }
+    }
+
+    /// A file to list: its path, role and, for `completion.files` entries, where docsgen.yml names it.
+    struct Candidate {
+        var path: String
+        var role: String
+        var location: SourceLocation?
     }
 
     /// File facts and the completion facts, with diagnostics for git problems.
-    func gather(_ candidates: [(path: String, role: String)]) -> ([ProjectFile], CompletionFacts?, [Diagnostic]) {
+    func gather(_ candidates: [Candidate]) -> ([ProjectFile], CompletionFacts?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let settings = project.config.completion
         var completion = settings.map { CompletionFacts(header: $0.header, since: $0.since, failOn: $0.failOn) }
@@ -40,20 +48,40 @@ struct FileInventory {
                 diagnostics.append(Diagnostic(.error, error.description, id: Self.id(of: error), at: since.location))
             }
         }
+        var previous: [String: Data?] = [:]
+        if let commit = completion?.sinceCommit {
+            do {
+                previous = try git.contents(of: candidates.map(\.path), at: commit)
+            } catch {
+                diagnostics.append(Diagnostic(.error, error.description, id: Self.id(of: error), at: settings?.since?.location))
+                completion?.sinceCommit = nil
+            }
+        }
         var files: [ProjectFile] = []
-        for (path, role) in candidates {
-            guard let data = try? FileAccess.readData(project.url(path), shownAs: path) else {
+        for candidate in candidates {
+            let (path, role) = (candidate.path, candidate.role)
+            let url = project.url(path)
+            if let location = candidate.location {
+                // Named by hand in docsgen.yml: it must be a file of this project.
+                var isFolder: ObjCBool = false
+                if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), !FileAccess.isInside(url, root: project.root) {
+                    diagnostics.append(Diagnostic(.error, "completion.files path '\(path)' is a symbolic link that leaves the project folder",
+                                                  id: "config.invalid-path", at: location))
+                    continue
+                }
+                if isFolder.boolValue {
+                    diagnostics.append(Diagnostic(.error, "completion.files path '\(path)' is a folder; list the files in it that the task delivers",
+                                                  id: "config.invalid-path", at: location))
+                    continue
+                }
+            }
+            guard let data = try? FileAccess.readData(url, shownAs: path) else {
                 files.append(ProjectFile(path: path, role: role, exists: false))
                 continue
             }
             var file = ProjectFile(path: path, role: role, exists: true, lines: ProjectFile.lineCount(data), bytes: Int64(data.count))
-            if let commit = completion?.sinceCommit {
-                do {
-                    file.change = Self.change(from: try git.contents(of: path, at: commit), to: data)
-                } catch {
-                    diagnostics.append(Diagnostic(.error, error.description, id: Self.id(of: error), at: settings?.since?.location ?? SourceLocation(file: project.configFile, line: 1)))
-                    completion?.sinceCommit = nil
-                }
+            if completion?.sinceCommit != nil, let old = previous[path] {
+                file.change = Self.change(from: old, to: data)
             }
             files.append(file)
         }

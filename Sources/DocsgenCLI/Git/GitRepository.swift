@@ -24,22 +24,66 @@ struct GitRepository {
     /// The environment git runs with (PATH finds the executable).
     var environment: [String: String] = ProcessInfo.processInfo.environment
 
+    /// Longest a git command may run before it is stopped: a stuck git must not hang a CI job.
+    static let timeout: TimeInterval = 60
+
     /// The full commit id a revision names.
     func commit(_ revision: String) throws(Failure) -> String {
         // `--end-of-options` keeps a revision that starts with `-` from being read as an option.
         let result = try git(["rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}"])
-        if result.status == 0, let id = String(data: result.output, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines), !id.isEmpty {
-            return id
-        }
+        let id = String(decoding: result.output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        // Only a full object id names one commit (`^HEAD` prints `^<id>`, a range or an exclusion).
+        if result.status == 0, Self.isObjectID(id) { return id }
         let probe = try git(["rev-parse", "--git-dir"])
-        if probe.status != 0 { throw .notARepository(root.path) }
+        if probe.status != 0 {
+            if probe.errorText.contains("not a git repository") { throw .notARepository(root.path) }
+            if probe.errorText.contains("dubious ownership") {
+                throw .failed("git refuses the repository because another user owns it (\(root.path)); "
+                              + "mark it safe with `git config --global --add safe.directory \(root.path)`")
+            }
+            throw .failed(probe.errorText.isEmpty ? "git rev-parse exited with status \(probe.status)" : probe.errorText)
+        }
+        if result.status == 0 { throw .unknownRevision(revision, reason: "it does not name a single commit") }
         throw .unknownRevision(revision, reason: result.errorText)
     }
 
-    /// The bytes of `path` at `commit`, or `nil` when the file did not exist there.
-    func contents(of path: String, at commit: String) throws(Failure) -> Data? {
-        let result = try git(["cat-file", "blob", "\(commit):./\(path)"])
-        return result.status == 0 ? result.output : nil
+    static func isObjectID(_ text: String) -> Bool {
+        (text.utf8.count == 40 || text.utf8.count == 64) && text.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
+    }
+
+    /// The bytes of each of `paths` at `commit` (`nil` for a file that did not exist there), read by one
+    /// `git cat-file --batch` process. A failure of git itself is an error, never "the file was added".
+    func contents(of paths: [String], at commit: String) throws(Failure) -> [String: Data?] {
+        var found: [String: Data?] = [:]
+        let batchable = paths.filter { !$0.contains("\n") }
+        for path in paths where path.contains("\n") { found[path] = .some(nil) }
+        guard !batchable.isEmpty else { return found }
+        let input = batchable.map { "\(commit):./\($0)\n" }.joined()
+        let result = try git(["cat-file", "--batch"], input: Data(input.utf8))
+        guard result.status == 0 else {
+            throw .failed(result.errorText.isEmpty ? "git cat-file exited with status \(result.status)" : result.errorText)
+        }
+        // Each answer: `<id> <type> <size>\n<bytes>\n`, or `<name> missing\n` (or `ambiguous`).
+        let output = result.output
+        var offset = output.startIndex
+        for path in batchable {
+            guard let newline = output[offset...].firstIndex(of: 10) else { throw .failed("git cat-file --batch ended early") }
+            let header = String(decoding: output[offset..<newline], as: UTF8.self)
+            offset = output.index(after: newline)
+            let fields = header.split(separator: " ")
+            if header.hasSuffix(" missing") || header.hasSuffix(" ambiguous") {
+                found[path] = .some(nil)
+                continue
+            }
+            guard fields.count == 3, let size = Int(fields[2]), output.distance(from: offset, to: output.endIndex) >= size + 1 else {
+                throw .failed("unexpected answer from git cat-file --batch: \(header.prefix(80))")
+            }
+            let end = output.index(offset, offsetBy: size)
+            // A folder of the project is a tree in git: not a file that existed.
+            found[path] = fields[1] == "blob" ? .some(Data(output[offset..<end])) : .some(nil)
+            offset = output.index(after: end)
+        }
+        return found
     }
 
     private struct Result {
@@ -48,7 +92,7 @@ struct GitRepository {
         var errorText: String
     }
 
-    private func git(_ arguments: [String]) throws(Failure) -> Result {
+    private func git(_ arguments: [String], input: Data? = nil) throws(Failure) -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["git", "-C", root.path] + arguments
@@ -59,12 +103,28 @@ struct GitRepository {
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
+        let inputPipe = input.map { _ in Pipe() }
+        process.standardInput = inputPipe ?? FileHandle.nullDevice
         do {
             try process.run()
         } catch {
             throw .gitMissing
         }
+        if let input, let inputPipe {
+            DispatchQueue.global().async {
+                try? inputPipe.fileHandleForWriting.write(contentsOf: input)
+                try? inputPipe.fileHandleForWriting.close()
+            }
+        }
+        let finished = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var timedOut = false
+        DispatchQueue.global().async {
+            if finished.wait(timeout: .now() + Self.timeout) == .timedOut {
+                timedOut = true
+                process.terminate()
+            }
+        }
+        defer { finished.signal() }
         // Read both pipes at once so neither can fill up and stall git.
         nonisolated(unsafe) var errorData = Data()
         let group = DispatchGroup()
@@ -76,6 +136,7 @@ struct GitRepository {
         let data = output.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()
+        if timedOut { throw .failed("git \(arguments.first ?? "") did not finish within \(Int(Self.timeout)) s and was stopped") }
         let errorText = String(decoding: errorData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         // `env` exits 127 when it cannot find the program.
         if process.terminationStatus == 127, errorText.contains("git") && errorText.contains("No such file") { throw .gitMissing }

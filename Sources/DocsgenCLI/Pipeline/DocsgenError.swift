@@ -17,10 +17,12 @@ public enum DocsgenError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The output folder exists but is not a folder.
     case outputNotFolder(path: String)
 
-    /// The process exit code: 2 for invalid input or usage, 3 for plugin failures.
+    /// The process exit code: 2 for invalid input or usage, 3 for plugin failures, 4 when the output could
+    /// not be written.
     public var exitCode: Int32 {
         switch self {
         case .pluginFailed: 3
+        case .writeFailed: 4
         default: 2
         }
     }

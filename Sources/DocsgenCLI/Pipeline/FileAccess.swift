@@ -76,18 +76,22 @@ enum FileAccess {
 
     /// Writes through a temporary file in the same folder and a rename, so readers never see a half file.
     static func writeAtomically(_ data: Data, to url: URL) throws(DocsgenError) {
+        let temporary = try stage(data, for: url)
+        if rename(temporary.path, url.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary.path)
+            throw .writeFailed(path: url.path, reason: reason)
+        }
+    }
+
+    /// Writes `data` to a temporary file beside `url` (creating its folder) for a later `rename`.
+    static func stage(_ data: Data, for url: URL) throws(DocsgenError) -> URL {
         let folder = url.deletingLastPathComponent()
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).docsgen-\(ProcessInfo.processInfo.processIdentifier).tmp")
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try data.write(to: temporary)
-            if rename(temporary.path, url.path) != 0 {
-                let reason = String(cString: strerror(errno))
-                try? FileManager.default.removeItem(at: temporary)
-                throw DocsgenError.writeFailed(path: url.path, reason: reason)
-            }
-        } catch let error as DocsgenError {
-            throw error
+            return temporary
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw .writeFailed(path: url.path, reason: error.localizedDescription)

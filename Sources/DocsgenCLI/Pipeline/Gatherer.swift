@@ -27,7 +27,7 @@ struct Gatherer {
             } catch {
                 diagnostics.append(Diagnostic(
                     .error, error.description, id: "input.unreadable",
-                    at: SourceLocation(file: project.configFile, line: 1, column: 1)))
+                    at: project.config.locations["dockerfiles.\(entry.name)"] ?? SourceLocation(file: project.configFile, line: 1, column: 1)))
                 continue
             }
             let result = DockerfileReader().read(text, name: entry.name, path: entry.path, buildArgs: entry.args)
@@ -79,7 +79,13 @@ struct Gatherer {
             let known = Array(Set(images.compactMap(\.release))).sorted { VersionOrder.key($0) < VersionOrder.key($1) }
             diagnostics.append(Diagnostic(
                 .error, "release '\(release)' is not recorded for any image" + (known.isEmpty ? " (no release is recorded)" : "; recorded: \(known.joined(separator: ", "))"),
-                id: "config.unknown-release", at: SourceLocation(file: project.configFile, line: 1, column: 1)))
+                id: "config.unknown-release", at: project.config.locations["release"]))
+        }
+
+        // The facts of a selected release: measurements of later releases are not part of it (facts.json included).
+        if let release = project.config.release {
+            let limit = VersionOrder.key(release)
+            images = images.filter { $0.isBaseline || VersionOrder.key($0.release) <= limit }
         }
 
         let inventory = FileInventory(project: project, environment: environment)

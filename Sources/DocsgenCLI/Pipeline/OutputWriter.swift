@@ -14,14 +14,35 @@ struct OutputWriter {
     func write(_ generation: Generation) throws(DocsgenError) -> Summary {
         var summary = Summary()
         let previous = OutputWriter.previousManifest(in: outputURL)
+        // Two phases, so a file that cannot be written (a folder in its place, a full disk) leaves every
+        // document as it was: first each changed file goes to a temporary beside its target, then all are renamed.
+        var staged: [(temporary: URL, target: URL, path: String)] = []
+        func discard() { for entry in staged { unlink(entry.temporary.path) } }
         for file in generation.files {
             let url = outputURL.appendingPathComponent(file.path)
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue {
+                discard()
+                throw .writeFailed(path: url.path, reason: "a folder is in the way; remove it (nothing was written)")
+            }
             if FileAccess.existing(url) == file.contents {
                 summary.unchanged.append(file.path)
                 continue
             }
-            try FileAccess.writeAtomically(file.contents, to: url)
-            summary.written.append(file.path)
+            do {
+                staged.append((try FileAccess.stage(file.contents, for: url), url, file.path))
+            } catch {
+                discard()
+                throw error
+            }
+        }
+        for (index, entry) in staged.enumerated() {
+            guard rename(entry.temporary.path, entry.target.path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                for rest in staged[index...] { unlink(rest.temporary.path) }
+                throw .writeFailed(path: entry.target.path, reason: reason)
+            }
+            summary.written.append(entry.path)
         }
         let current = Set(generation.files.map(\.path))
         for path in previous?.safeFiles ?? [] where !current.contains(path) {

@@ -106,8 +106,14 @@ public struct ConfigLoader: Sendable {
                     for item in items {
                         guard let file = reader.mapping(item, what: "a completion.files entry") else { continue }
                         reader.checkKeys(file, allowed: ["path", "role"], in: "a completion.files entry")
-                        if let path = reader.requiredString(file, "path"), let role = reader.requiredString(file, "role") {
-                            files.append(.init(path: path, role: role))
+                        if let path = reader.located(file, "path"), let role = reader.requiredString(file, "role") {
+                            if let problem = Self.pathProblem(path.value) {
+                                reader.fail("completion.files path '\(path.value)' \(problem)", id: "config.invalid-path",
+                                            line: path.location.line, column: path.location.column)
+                            }
+                            files.append(.init(path: path.value, role: role, location: path.location))
+                        } else if file["path"] == nil {
+                            reader.fail("missing required key 'path'", id: "config.missing-key", at: item)
                         }
                     }
                 } else {
@@ -124,10 +130,30 @@ public struct ConfigLoader: Sendable {
             completion = .init(header: header, since: reader.located(entry, "since"), files: files, failOn: failOn)
         }
         guard !reader.diagnostics.containsErrors else { return (nil, reader.diagnostics) }
-        let config = ProjectConfig(
+        var config = ProjectConfig(
             project: project, output: output, dockerfiles: dockerfiles, compose: compose, nginx: nginx,
             measurements: measurements, pages: pages, plugins: plugins, release: release, completion: completion)
+        for key in ["project", "release"] {
+            if let located = reader.located(map, key) { config.locations[key] = located.location }
+        }
+        for item in map["dockerfiles"]?.sequence ?? [] {
+            guard let entry = item.mapping, let name = entry["name"]?.string, let path = entry["path"] else { continue }
+            config.locations["dockerfiles.\(name)"] = SourceLocation(file: reader.file, line: path.mark?.line ?? 1, column: path.mark?.column ?? 1)
+        }
         return (config, reader.diagnostics)
+    }
+
+    /// Why a path that must name a file inside the project does not, or `nil`: absolute paths and paths
+    /// that climb out with `..` are refused (symbolic links are checked when the file is read).
+    public static func pathProblem(_ path: String) -> String? {
+        if path.isEmpty { return "is empty" }
+        if path.hasPrefix("/") || path.hasPrefix("~") { return "is absolute; write it relative to the project root" }
+        var depth = 0
+        for part in path.split(separator: "/") {
+            if part == ".." { depth -= 1 } else if part != "." { depth += 1 }
+            if depth < 0 { return "leaves the project folder" }
+        }
+        return nil
     }
 
     static func isValidName(_ name: String) -> Bool {

@@ -68,11 +68,14 @@ public struct ProjectConfig: Sendable, Hashable, Codable {
             public var path: String
             /// What the file is for, in words.
             public var role: String
+            /// Where the entry's `path` is written.
+            public var location: SourceLocation?
 
             /// Creates an entry.
-            public init(path: String, role: String) {
+            public init(path: String, role: String, location: SourceLocation? = nil) {
                 self.path = path
                 self.role = role
+                self.location = location
             }
         }
 
@@ -114,6 +117,9 @@ public struct ProjectConfig: Sendable, Hashable, Codable {
     public var release: String?
     /// Settings of the completion report.
     public var completion: CompletionEntry?
+    /// Where values are written in `docsgen.yml`, by key: `project`, `release`, `dockerfiles.NAME` (its
+    /// `path`), so diagnostics and citations point at the line rather than the file's start.
+    public var locations: [String: SourceLocation] = [:]
 
     /// Creates a configuration.
     public init(
