@@ -19,14 +19,10 @@ struct SizeSection {
                 continue
             }
             kinds.insert(pick.key)
-            let after = doc.cite(
-                key: "images.\(FactKey.sanitize(image.name)).size", label: "\(image.name): image size (\(pick.label))",
-                value: Format.size(pick.after), source: ComparableSize.source(current, key: pick.key))
+            let after = ComparableSize.cite(current, of: image.name, bytes: pick.after, kind: (pick.key, pick.label), &doc)
             var before = "—", reduction = "—"
             if let old = pick.before, let baseline = image.baseline {
-                before = doc.cite(
-                    key: "images.\(FactKey.sanitize(image.name)).baseline-size", label: "\(image.name): baseline size (\(pick.label))",
-                    value: Format.size(old), source: ComparableSize.source(baseline, key: pick.key))
+                before = ComparableSize.cite(baseline, of: image.name, bytes: old, kind: (pick.key, pick.label), &doc)
                 reduction = old > 0 ? Format.percent(1 - Double(pick.after) / Double(old)) : "—"
                 totalBefore += old
                 totalAfter += pick.after

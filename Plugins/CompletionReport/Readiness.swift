@@ -101,12 +101,8 @@ struct Readiness {
         _ set: ImageSet, current: ImageMeasurement, baseline: ImageMeasurement, pick: (key: String, label: String, before: Int64, after: Int64),
         _ doc: inout DocumentBuilder
     ) -> (before: String, after: String, reduction: String) {
-        let after = doc.cite(
-            key: "\(set.key).size", label: "\(set.name): image size (\(pick.label))", value: Format.size(pick.after),
-            source: ComparableSize.source(current, key: pick.key))
-        let before = doc.cite(
-            key: "\(set.key).baseline-size", label: "\(set.name): baseline size (\(pick.label))", value: Format.size(pick.before),
-            source: ComparableSize.source(baseline, key: pick.key))
+        let after = ComparableSize.cite(current, of: set.name, bytes: pick.after, kind: (pick.key, pick.label), &doc)
+        let before = ComparableSize.cite(baseline, of: set.name, bytes: pick.before, kind: (pick.key, pick.label), &doc)
         let reduction = doc.cite(
             key: "\(set.key).reduction", label: "\(set.name): size reduction (\(pick.label))",
             value: Format.percent(1 - Double(pick.after) / Double(max(1, pick.before))), source: ComparableSize.source(current, key: pick.key))

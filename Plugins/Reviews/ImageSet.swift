@@ -74,4 +74,16 @@ package enum ComparableSize {
     package static func source(_ measurement: ImageMeasurement, key: String) -> FactSource {
         FactSource(file: measurement.recordedIn ?? "measurements", pointer: "/sizes/\(key)", reader: "docsgen measure (\(measurement.sources.map(\.format).joined(separator: ", ")))")
     }
+
+    /// Cites the size of `measurement` as `images.NAME.size` (or `.baseline-size`): the one key every document
+    /// uses for it, so the build report and the completion report show one fact.
+    package static func cite(
+        _ measurement: ImageMeasurement, of name: String, bytes: Int64, kind: (key: String, label: String), _ doc: inout DocumentBuilder
+    ) -> String {
+        let baseline = measurement.isBaseline
+        return doc.cite(
+            key: "images.\(FactKey.sanitize(name)).\(baseline ? "baseline-size" : "size")",
+            label: "\(name): \(baseline ? "baseline size" : "image size") (\(kind.label))",
+            value: Format.size(bytes), source: source(measurement, key: kind.key))
+    }
 }

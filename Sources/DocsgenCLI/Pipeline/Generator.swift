@@ -79,7 +79,8 @@ struct Generator {
             navigation: documents.map { NavigationItem(title: $0.title, href: "\($0.name).html") })
         var files: [GeneratedFile] = []
         for document in documents {
-            let markdown = markdowns[document.name] ?? assembler.markdown(for: document)
+            // Every document was recorded above, pages included.
+            guard let markdown = markdowns[document.name] else { preconditionFailure("\(document.name) was not assembled") }
             files.append(GeneratedFile(path: "\(document.name).md", contents: Data(markdown.utf8)))
             var rendered = renderer.render(markdown, rowAnchors: document.citations.map(\.key))
             rendered.html = Self.inlineAssets(rendered.html, assets: assets)
