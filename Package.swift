@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "docsgen", targets: ["docsgen"]),
         .library(name: "DocsgenCore", targets: ["DocsgenCore"]),
+        .library(name: "DocsgenEngine", targets: ["DocsgenEngine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -68,10 +69,19 @@ let package = Package(
             dependencies: ["DocsgenCore", "DocsgenRender", "DocsgenReviews"],
             path: "Plugins/CompletionReport"
         ),
+        // The pipeline (gather → pages → plugins → render → write or check) as a library: no ArgumentParser,
+        // never prints. The CLI is a thin layer over it.
+        .target(
+            name: "DocsgenEngine",
+            dependencies: [
+                "DocsgenCore", "DocsgenDockerfile", "DocsgenCompose", "DocsgenImage", "DocsgenRender", "DocsgenPages",
+                "OptimizationGuide", "BuildReport", "CompletionReport",
+            ]
+        ),
         .target(
             name: "DocsgenCLI",
             dependencies: [
-                "DocsgenCore", "DocsgenDockerfile", "DocsgenCompose", "DocsgenImage", "DocsgenRender", "OptimizationGuide", "BuildReport", "CompletionReport", "DocsgenPages",
+                "DocsgenCore", "DocsgenEngine", "DocsgenImage", "DocsgenPages", "DocsgenDockerfile", "DocsgenCompose",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -95,7 +105,7 @@ let package = Package(
         .testTarget(name: "DocsgenRenderTests", dependencies: ["DocsgenRender", "DocsgenCore"]),
         .testTarget(
             name: "DocsgenCLITests",
-            dependencies: ["DocsgenCLI", "DocsgenCore"],
+            dependencies: ["DocsgenCLI", "DocsgenEngine", "DocsgenCore"],
             resources: [.copy("Fixtures")]
         ),
     ],

@@ -1,4 +1,5 @@
 @testable import DocsgenCLI
+@testable import DocsgenEngine
 import DocsgenCore
 import Foundation
 import Testing

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DocsgenCore
+import DocsgenEngine
 import Foundation
 
 /// The `docsgen` command.

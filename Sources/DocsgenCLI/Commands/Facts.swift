@@ -1,6 +1,7 @@
 import ArgumentParser
 import DocsgenCompose
 import DocsgenCore
+import DocsgenEngine
 import DocsgenDockerfile
 import DocsgenImage
 import Foundation

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DocsgenCore
+import DocsgenEngine
 import DocsgenDockerfile
 import Foundation
 

@@ -1,4 +1,5 @@
 import DocsgenCore
+import DocsgenEngine
 import Foundation
 
 /// Prints diagnostics as `path:line:column: error: message [id]`, then the source line and a caret.

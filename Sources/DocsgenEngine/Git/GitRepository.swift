@@ -1,15 +1,15 @@
 import Foundation
 
 /// Reads a project's git history with the `git` executable (never by parsing `.git`).
-struct GitRepository {
+package struct GitRepository {
     /// Why git could not answer.
-    enum Failure: Error, Equatable, CustomStringConvertible {
+    package enum Failure: Error, Equatable, CustomStringConvertible {
         case gitMissing
         case notARepository(String)
         case unknownRevision(String, reason: String)
         case failed(String)
 
-        var description: String {
+        package var description: String {
             switch self {
             case .gitMissing: "the `git` executable was not found on PATH; install git or remove `completion.since`"
             case let .notARepository(folder): "\(folder) is not inside a git repository, so `completion.since` cannot be read"
@@ -20,15 +20,15 @@ struct GitRepository {
     }
 
     /// The project root; paths are relative to it.
-    let root: URL
+    package let root: URL
     /// The environment git runs with (PATH finds the executable).
-    var environment: [String: String] = ProcessInfo.processInfo.environment
+    package var environment: [String: String] = ProcessInfo.processInfo.environment
 
     /// Longest a git command may run before it is stopped: a stuck git must not hang a CI job.
-    static let timeout: TimeInterval = 60
+    package static let timeout: TimeInterval = 60
 
     /// The full commit id a revision names.
-    func commit(_ revision: String) throws(Failure) -> String {
+    package func commit(_ revision: String) throws(Failure) -> String {
         // `--end-of-options` keeps a revision that starts with `-` from being read as an option.
         let result = try git(["rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}"])
         let id = String(decoding: result.output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -47,13 +47,13 @@ struct GitRepository {
         throw .unknownRevision(revision, reason: result.errorText)
     }
 
-    static func isObjectID(_ text: String) -> Bool {
+    package static func isObjectID(_ text: String) -> Bool {
         (text.utf8.count == 40 || text.utf8.count == 64) && text.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
     }
 
     /// The bytes of each of `paths` at `commit` (`nil` for a file that did not exist there), read by one
     /// `git cat-file --batch` process. A failure of git itself is an error, never "the file was added".
-    func contents(of paths: [String], at commit: String) throws(Failure) -> [String: Data?] {
+    package func contents(of paths: [String], at commit: String) throws(Failure) -> [String: Data?] {
         var found: [String: Data?] = [:]
         let batchable = paths.filter { !$0.contains("\n") }
         for path in paths where path.contains("\n") { found[path] = .some(nil) }

@@ -2,19 +2,19 @@ import DocsgenCore
 
 /// What a build wrote: the files docsgen may later replace or delete, and the facts each document
 /// cites (so `docsgen check` can name the facts that changed).
-struct Manifest: Codable, Sendable, Hashable {
-    static let fileName = "docsgen-manifest.json"
+package struct Manifest: Codable, Sendable, Hashable {
+    package static let fileName = "docsgen-manifest.json"
 
-    var schemaVersion = 1
-    var generator = "docsgen"
+    package var schemaVersion = 1
+    package var generator = "docsgen"
     /// Generated files, relative to the output folder, sorted.
-    var files: [String]
+    package var files: [String]
     /// Cited facts per document name.
-    var documents: [String: [Citation]]
+    package var documents: [String: [Citation]]
 
     /// Only relative paths without `..` are trusted: a manifest edited by hand must not make docsgen delete
     /// files outside the output folder.
-    var safeFiles: [String] {
+    package var safeFiles: [String] {
         files.filter { path in
             let parts = path.split(separator: "/", omittingEmptySubsequences: false)
             return !path.hasPrefix("/") && !parts.isEmpty && !parts.contains { $0.isEmpty || $0 == "." || $0 == ".." }

@@ -3,13 +3,13 @@ import Foundation
 
 /// Lists the files a project delivers, counts their lines and, with `completion.since`, compares each with
 /// that revision through git.
-struct FileInventory {
-    let project: Project
-    var environment: [String: String] = ProcessInfo.processInfo.environment
+package struct FileInventory {
+    package let project: Project
+    package var environment: [String: String] = ProcessInfo.processInfo.environment
 
     /// The project's deliverables, in a stable order: configuration, Dockerfiles, build contexts, compose,
     /// env files, nginx, pages, then `completion.files`.
-    func candidates(dockerfiles: [DockerfileFacts], compose: ComposeFacts?, nginx: [NginxFacts], dockerignores: [DockerignoreFacts], pages: [String]) -> [Candidate] {
+    package func candidates(dockerfiles: [DockerfileFacts], compose: ComposeFacts?, nginx: [NginxFacts], dockerignores: [DockerignoreFacts], pages: [String]) -> [Candidate] {
         var list: [(String, String)] = [(project.configFile, "docsgen configuration")]
         for entry in project.config.dockerfiles { list.append((entry.path, "Dockerfile of image \(entry.name)")) }
         for ignore in dockerignores { list.append((ignore.path, ".dockerignore of build context \(ignore.context.isEmpty ? "." : ignore.context)")) }
@@ -29,14 +29,14 @@ struct FileInventory {
     }
 
     /// A file to list: its path, role and, for `completion.files` entries, where docsgen.yml names it.
-    struct Candidate {
+    package struct Candidate {
         var path: String
         var role: String
         var location: SourceLocation?
     }
 
     /// File facts and the completion facts, with diagnostics for git problems.
-    func gather(_ candidates: [Candidate]) -> ([ProjectFile], CompletionFacts?, [Diagnostic]) {
+    package func gather(_ candidates: [Candidate]) -> ([ProjectFile], CompletionFacts?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let settings = project.config.completion
         var completion = settings.map { CompletionFacts(header: $0.header, since: $0.since, failOn: $0.failOn) }
@@ -88,7 +88,7 @@ struct FileInventory {
         return (files, completion, diagnostics)
     }
 
-    static func change(from old: Data?, to new: Data) -> FileChange {
+    package static func change(from old: Data?, to new: Data) -> FileChange {
         let newLines = UnifiedDiff.lines(String(decoding: new, as: UTF8.self))
         guard let old else { return FileChange(status: .added, linesAdded: newLines.count, linesRemoved: 0) }
         if old == new { return FileChange(status: .unchanged, linesAdded: 0, linesRemoved: 0) }
@@ -104,7 +104,7 @@ struct FileInventory {
         return FileChange(status: .modified, linesAdded: added, linesRemoved: removed)
     }
 
-    static func id(of failure: GitRepository.Failure) -> String {
+    package static func id(of failure: GitRepository.Failure) -> String {
         switch failure {
         case .gitMissing: "completion.git-missing"
         case .notARepository: "completion.not-a-repository"

@@ -2,8 +2,8 @@ import Foundation
 
 /// JSON as docsgen writes it: sorted keys, two-space indentation, `"key": value`, `[]` and `{}` for empty
 /// containers, no escaped slashes, final new line. The same bytes on every platform.
-enum JSONOutput {
-    static func encode<T: Encodable>(_ value: T) throws(DocsgenError) -> Data {
+package enum JSONOutput {
+    package static func encode<T: Encodable>(_ value: T) throws(DocsgenError) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         do {
@@ -13,12 +13,12 @@ enum JSONOutput {
         }
     }
 
-    static func string<T: Encodable>(_ value: T) throws(DocsgenError) -> String {
+    package static func string<T: Encodable>(_ value: T) throws(DocsgenError) -> String {
         String(decoding: try encode(value), as: UTF8.self)
     }
 
     /// Re-indents compact JSON. Strings are copied byte for byte.
-    static func pretty(_ compact: Data) -> String {
+    package static func pretty(_ compact: Data) -> String {
         let bytes = [UInt8](compact)
         var out = [UInt8]()
         out.reserveCapacity(bytes.count * 2)

@@ -2,16 +2,16 @@ import Foundation
 
 /// Writes a generation to the output folder: each file atomically, unchanged files untouched, and files of
 /// an earlier build that are no longer generated removed. Nothing not listed in a manifest is ever deleted.
-struct OutputWriter {
-    let outputURL: URL
+package struct OutputWriter {
+    package let outputURL: URL
 
-    struct Summary {
-        var written: [String] = []
-        var unchanged: [String] = []
-        var removed: [String] = []
+    package struct Summary {
+        package var written: [String] = []
+        package var unchanged: [String] = []
+        package var removed: [String] = []
     }
 
-    func write(_ generation: Generation) throws(DocsgenError) -> Summary {
+    package func write(_ generation: Generation) throws(DocsgenError) -> Summary {
         var summary = Summary()
         let previous = OutputWriter.previousManifest(in: outputURL)
         // Two phases, so a file that cannot be written (a folder in its place, a full disk) leaves every
@@ -54,7 +54,7 @@ struct OutputWriter {
         return summary
     }
 
-    static func previousManifest(in outputURL: URL) -> Manifest? {
+    package static func previousManifest(in outputURL: URL) -> Manifest? {
         guard let data = FileAccess.existing(outputURL.appendingPathComponent(Manifest.fileName)) else { return nil }
         return try? JSONDecoder().decode(Manifest.self, from: data)
     }

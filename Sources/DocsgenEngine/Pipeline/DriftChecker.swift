@@ -2,33 +2,38 @@ import DocsgenCore
 import Foundation
 
 /// Compares a fresh generation with the committed output folder without writing anything.
-struct DriftChecker {
-    let outputURL: URL
+package struct DriftChecker {
+    package let outputURL: URL
     /// How the output folder is named in messages (`Output`).
-    let outputName: String
+    package let outputName: String
 
-    struct FactChange: Equatable {
-        var key: String
-        var label: String
-        var old: Citation?
-        var new: Citation?
+    package init(outputURL: URL, outputName: String) {
+        self.outputURL = outputURL
+        self.outputName = outputName
     }
 
-    struct FileChange: Equatable {
-        enum Kind: Equatable { case changed, missing, stale }
-        var path: String
-        var kind: Kind
-        var old: Data?
-        var new: Data?
+    package struct FactChange: Equatable {
+        package var key: String
+        package var label: String
+        package var old: Citation?
+        package var new: Citation?
     }
 
-    struct Report {
-        var facts: [FactChange]
-        var files: [FileChange]
-        var isClean: Bool { files.isEmpty }
+    package struct FileChange: Equatable {
+        package enum Kind: Equatable { case changed, missing, stale }
+        package var path: String
+        package var kind: Kind
+        package var old: Data?
+        package var new: Data?
     }
 
-    func check(_ generation: Generation) -> Report {
+    package struct Report {
+        package var facts: [FactChange]
+        package var files: [FileChange]
+        package var isClean: Bool { files.isEmpty }
+    }
+
+    package func check(_ generation: Generation) -> Report {
         var files: [FileChange] = []
         for file in generation.files {
             let existing = FileAccess.existing(outputURL.appendingPathComponent(file.path))
@@ -71,7 +76,7 @@ struct DriftChecker {
     }
 
     /// The report as text: changed facts with their sources, changed files, then unified diffs.
-    func describe(_ report: Report) -> String {
+    package func describe(_ report: Report) -> String {
         guard !report.isClean else { return "" }
         var text = "\(outputName)/ is out of date: run `docsgen build` and commit the result.\n"
         if !report.facts.isEmpty {

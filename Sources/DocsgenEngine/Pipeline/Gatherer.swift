@@ -5,13 +5,18 @@ import DocsgenImage
 import Foundation
 
 /// Reads every configured input and returns the project's facts. Never renders, never writes.
-struct Gatherer {
-    let project: Project
+package struct Gatherer {
+    package let project: Project
     /// The process environment, used only when `compose.inherit-environment` is on.
-    var environment: [String: String] = ProcessInfo.processInfo.environment
+    package var environment: [String: String] = ProcessInfo.processInfo.environment
+
+    package init(project: Project, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.project = project
+        self.environment = environment
+    }
 
     /// Facts and all diagnostics; when any diagnostic is an error the facts are incomplete.
-    func gather() throws(DocsgenError) -> (ProjectFacts, [Diagnostic]) {
+    package func gather() throws(DocsgenError) -> (ProjectFacts, [Diagnostic]) {
         var diagnostics = project.diagnostics
         var dockerfiles: [DockerfileFacts] = []
         for entry in project.config.dockerfiles {
@@ -102,7 +107,7 @@ struct Gatherer {
     }
 
     /// The prose pages (`*.md` directly in the `pages` folder), sorted by path.
-    func pageFiles() -> [String] {
+    package func pageFiles() -> [String] {
         guard let folder = project.config.pages,
             let names = try? FileManager.default.contentsOfDirectory(atPath: project.url(folder).path)
         else { return [] }
@@ -110,7 +115,7 @@ struct Gatherer {
     }
 
     /// Every `*.measurement.json` below `folder`, sorted by image, baseline first, then release.
-    static func measurements(in folder: URL, shownAs: String) -> ([ImageMeasurement], [Diagnostic]) {
+    package static func measurements(in folder: URL, shownAs: String) -> ([ImageMeasurement], [Diagnostic]) {
         guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else { return ([], []) }
         var found: [ImageMeasurement] = []
         var diagnostics: [Diagnostic] = []
@@ -140,7 +145,7 @@ struct Gatherer {
     }
 
     /// Reads a project-relative text file, `nil` when missing or unreadable.
-    var reader: @Sendable (String) -> String? {
+    package var reader: @Sendable (String) -> String? {
         let root = project.root
         return { path in
             let url = URL(fileURLWithPath: path, relativeTo: root)
@@ -151,13 +156,13 @@ struct Gatherer {
 
 /// Where files end up inside images: `COPY nginx.conf /etc/nginx/nginx.conf` lets an nginx `include` of a
 /// container path be traced back to the project file.
-struct IncludeMap: Sendable {
+package struct IncludeMap: Sendable {
     /// Container path → project-relative path.
-    let files: [String: String]
+    package let files: [String: String]
     /// Build contexts (project-relative folders) of the configured Dockerfiles.
-    let buildContexts: [String]
+    package let buildContexts: [String]
 
-    init(dockerfiles: [DockerfileFacts], compose: ComposeFacts?) {
+    package init(dockerfiles: [DockerfileFacts], compose: ComposeFacts?) {
         var contexts: [String: String] = [:]
         for dockerfile in dockerfiles {
             contexts[dockerfile.path] = ProjectPath.folder(of: dockerfile.path)
@@ -187,7 +192,7 @@ struct IncludeMap: Sendable {
     }
 
     /// The project files an nginx `include` argument stands for.
-    func resolve(_ argument: String, from includingFile: String) -> [String] {
+    package func resolve(_ argument: String, from includingFile: String) -> [String] {
         let absolute = argument.hasPrefix("/") ? argument : "/etc/nginx/" + argument
         let matches = files.keys.filter { Glob.matches(pattern: absolute, path: $0) }.sorted().compactMap { files[$0] }
         if !matches.isEmpty { return matches }

@@ -4,28 +4,28 @@ import DocsgenRender
 import Foundation
 
 /// A file docsgen generates, relative to the output folder.
-struct GeneratedFile: Sendable, Hashable {
-    var path: String
-    var contents: Data
+package struct GeneratedFile: Sendable, Hashable {
+    package var path: String
+    package var contents: Data
 }
 
 /// Everything a build produces, in memory.
-struct Generation: Sendable {
-    var files: [GeneratedFile]
-    var manifest: Manifest
-    var facts: ProjectFacts
+package struct Generation: Sendable {
+    package var files: [GeneratedFile]
+    package var manifest: Manifest
+    package var facts: ProjectFacts
 }
 
 /// Runs the plugins over the facts and renders every output file in memory.
-struct Generator {
-    let project: Project
+package struct Generator {
+    package let project: Project
     /// The plugins that may be configured, passed in explicitly.
-    var plugins: [any ReportPlugin] = BuiltinPlugins.all
+    package var plugins: [any ReportPlugin] = BuiltinPlugins.all
 
     /// Rendered prose pages (see ``PageRenderer``), in navigation order.
-    var pages: [Page] = []
+    package var pages: [Page] = []
 
-    func generate(_ facts: ProjectFacts) throws(DocsgenError) -> Generation {
+    package func generate(_ facts: ProjectFacts) throws(DocsgenError) -> Generation {
         var documents: [Document] = []
         var assets: [DocumentAsset] = []
         var summaries: [DocumentSummary] = []
@@ -98,13 +98,13 @@ struct Generator {
         return Generation(files: files.sorted { $0.path < $1.path }, manifest: manifest, facts: facts)
     }
 
-    static func isSafeAssetName(_ name: String) -> Bool {
+    package static func isSafeAssetName(_ name: String) -> Bool {
         !name.isEmpty && !name.hasPrefix(".") && name.allSatisfy { $0.isLetter || $0.isNumber || "-_.".contains($0) }
     }
 
     /// Replaces `<img src="assets/NAME.svg" …>` that cmark-gfm rendered from `![…](assets/NAME.svg)` with the SVG
     /// itself, so each page stands alone. The SVG is docsgen's own output, never input text.
-    static func inlineAssets(_ html: String, assets: [DocumentAsset]) -> String {
+    package static func inlineAssets(_ html: String, assets: [DocumentAsset]) -> String {
         var html = html
         for asset in assets where asset.name.hasSuffix(".svg") {
             let marker = "<img src=\"assets/\(asset.name)\""

@@ -37,7 +37,7 @@ public struct Project: Sendable {
         return Project(root: configURL.deletingLastPathComponent(), configFile: name, config: config, diagnostics: diagnostics)
     }
 
-    static func search(from start: URL) -> URL? {
+    package static func search(from start: URL) -> URL? {
         var folder = start.standardizedFileURL
         while true {
             let candidate = folder.appendingPathComponent(ConfigLoader.fileName)

@@ -53,7 +53,7 @@ import DocsgenCore
 
 /// An equatable wrapper so ``DocsgenError`` can carry diagnostics.
 extension DocsgenError {
-    static func errorCount(_ diagnostics: [DiagnosticBox]) -> String {
+    package static func errorCount(_ diagnostics: [DiagnosticBox]) -> String {
         let count = diagnostics.filter { $0.diagnostic.severity == .error }.count
         return "\(count) error\(count == 1 ? "" : "s") in the input; nothing was written"
     }
@@ -63,5 +63,5 @@ public struct DiagnosticBox: Sendable, Equatable {
     /// The diagnostic.
     public var diagnostic: Diagnostic
 
-    init(_ diagnostic: Diagnostic) { self.diagnostic = diagnostic }
+    package init(_ diagnostic: Diagnostic) { self.diagnostic = diagnostic }
 }

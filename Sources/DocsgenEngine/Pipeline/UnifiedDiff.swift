@@ -1,22 +1,22 @@
 /// A unified diff of two texts, line by line, with three lines of context.
-struct UnifiedDiff {
+package struct UnifiedDiff {
     /// Above this many cells the middle of the two texts is shown as replaced whole instead of aligned.
-    static let maximumCells = 4_000_000
+    package static let maximumCells = 4_000_000
 
-    enum Edit: Equatable {
+    package enum Edit: Equatable {
         case same(String)
         case removed(String)
         case added(String)
     }
 
-    static func lines(_ text: String) -> [String] {
+    package static func lines(_ text: String) -> [String] {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.last == "" { lines.removeLast() }
         return lines
     }
 
     /// The edit script turning `old` into `new`.
-    static func edits(_ old: [String], _ new: [String]) -> [Edit] {
+    package static func edits(_ old: [String], _ new: [String]) -> [Edit] {
         var prefix = 0
         while prefix < old.count, prefix < new.count, old[prefix] == new[prefix] { prefix += 1 }
         var suffix = 0
@@ -61,7 +61,7 @@ struct UnifiedDiff {
     }
 
     /// The diff in unified format, or an empty string when the texts are equal.
-    static func render(old: String, new: String, oldName: String, newName: String, context: Int = 3) -> String {
+    package static func render(old: String, new: String, oldName: String, newName: String, context: Int = 3) -> String {
         let script = edits(lines(old), lines(new))
         let changed = script.indices.filter { if case .same = script[$0] { return false } else { return true } }
         guard !changed.isEmpty else { return "" }

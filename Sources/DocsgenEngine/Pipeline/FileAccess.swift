@@ -1,11 +1,11 @@
 import Foundation
 
 /// Reading and atomic writing of files: the only place the pipeline touches the disk.
-enum FileAccess {
+package enum FileAccess {
     /// Largest input file docsgen reads (Dockerfiles, configuration): 16 MiB.
-    static let maximumInputSize = 16 << 20
+    package static let maximumInputSize = 16 << 20
 
-    static func readText(_ url: URL, shownAs name: String) throws(DocsgenError) -> String {
+    package static func readText(_ url: URL, shownAs name: String) throws(DocsgenError) -> String {
         let data = try readData(url, shownAs: name)
         guard let text = String(data: data, encoding: .utf8) else {
             throw .unreadable(path: name, reason: "not UTF-8 text")
@@ -14,13 +14,13 @@ enum FileAccess {
     }
 
     /// Text with invalid UTF-8 replaced by U+FFFD (as BuildKit reads Dockerfiles); `isLossy` tells whether any was.
-    static func readTextLossy(_ url: URL, shownAs name: String) throws(DocsgenError) -> (text: String, isLossy: Bool) {
+    package static func readTextLossy(_ url: URL, shownAs name: String) throws(DocsgenError) -> (text: String, isLossy: Bool) {
         let data = try readData(url, shownAs: name)
         if let text = String(data: data, encoding: .utf8) { return (text, false) }
         return (String(decoding: data, as: UTF8.self), true)
     }
 
-    static func readData(_ url: URL, shownAs name: String) throws(DocsgenError) -> Data {
+    package static func readData(_ url: URL, shownAs name: String) throws(DocsgenError) -> Data {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
             throw .unreadable(path: name, reason: "no such file")
@@ -38,7 +38,7 @@ enum FileAccess {
     }
 
     /// Whether `url` is a regular file and no component between `base` and it is a symbolic link.
-    static func isRegularFileWithoutLinks(_ url: URL, below base: URL) -> Bool {
+    package static func isRegularFileWithoutLinks(_ url: URL, below base: URL) -> Bool {
         var components = url.standardizedFileURL.pathComponents.dropFirst(base.standardizedFileURL.pathComponents.count)
         var current = base.standardizedFileURL
         while let next = components.first {
@@ -55,7 +55,7 @@ enum FileAccess {
 
     /// Whether `url`, with every symbolic link resolved, is `root` or inside it: files docsgen reads for a
     /// project (pages, completion files, the lines diagnostics show) never come from elsewhere on the machine.
-    static func isInside(_ url: URL, root: URL) -> Bool {
+    package static func isInside(_ url: URL, root: URL) -> Bool {
         let resolved = url.standardizedFileURL.resolvingSymlinksInPath().path
         let base = root.standardizedFileURL.resolvingSymlinksInPath().path
         return resolved == base || resolved.hasPrefix(base.hasSuffix("/") ? base : base + "/")
@@ -63,19 +63,19 @@ enum FileAccess {
 
     /// The text of a project file for showing a diagnostic's line: `nil` unless it is a regular file inside
     /// `root` (symbolic links resolved), at most ``maximumInputSize`` bytes and UTF-8.
-    static func sourceForDiagnostics(_ path: String, root: URL) -> String? {
+    package static func sourceForDiagnostics(_ path: String, root: URL) -> String? {
         let url = URL(fileURLWithPath: path, relativeTo: root)
         guard isInside(url, root: root) else { return nil }
         return try? readText(url, shownAs: path)
     }
 
     /// Existing contents, or `nil` when the file does not exist.
-    static func existing(_ url: URL) -> Data? {
+    package static func existing(_ url: URL) -> Data? {
         FileManager.default.contents(atPath: url.path)
     }
 
     /// Writes through a temporary file in the same folder and a rename, so readers never see a half file.
-    static func writeAtomically(_ data: Data, to url: URL) throws(DocsgenError) {
+    package static func writeAtomically(_ data: Data, to url: URL) throws(DocsgenError) {
         let temporary = try stage(data, for: url)
         if rename(temporary.path, url.path) != 0 {
             let reason = String(cString: strerror(errno))
@@ -85,7 +85,7 @@ enum FileAccess {
     }
 
     /// Writes `data` to a temporary file beside `url` (creating its folder) for a later `rename`.
-    static func stage(_ data: Data, for url: URL) throws(DocsgenError) -> URL {
+    package static func stage(_ data: Data, for url: URL) throws(DocsgenError) -> URL {
         let folder = url.deletingLastPathComponent()
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).docsgen-\(ProcessInfo.processInfo.processIdentifier).tmp")
         do {

@@ -1,0 +1,107 @@
+import DocsgenCore
+import DocsgenPages
+import Foundation
+
+/// The pipeline without a command line: gather → pages → plugins → render, then write or compare.
+/// The CLI, the tests and other tools drive docsgen through this; it never prints. Warnings are returned
+/// with each result for the caller to show.
+///
+/// ```swift
+/// let engine = try Engine(project: try Project.locate(configPath: nil, currentDirectory: folder))
+/// let result = try engine.generate()          // throws DocsgenError with located diagnostics
+/// let summary = try engine.write(result.generation)
+/// ```
+package struct Engine {
+    package let project: Project
+
+    /// A generation and the warnings found while gathering and reading pages.
+    package struct Result {
+        package var generation: Generation
+        package var facts: ProjectFacts
+        package var warnings: [Diagnostic]
+    }
+
+    /// Prepares a project; `release` (from the command line) overrides `release:` in docsgen.yml.
+    package init(project: Project, release: String? = nil) throws(DocsgenError) {
+        var project = project
+        if let release {
+            // Given on the command line: no line of docsgen.yml says it.
+            project.config.release = release
+            project.config.locations["release"] = nil
+        }
+        self.project = project
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: project.outputURL.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw .outputNotFolder(path: project.config.output)
+        }
+    }
+
+    /// Gathers, reads pages, runs plugins and renders, in memory.
+    package func generate() throws(DocsgenError) -> Result {
+        let (facts, diagnostics) = try gather()
+        let (pages, pageProblems) = readPages(facts)
+        if pageProblems.containsErrors {
+            throw .invalidInput(pageProblems.map(DiagnosticBox.init), root: project.root.path)
+        }
+        var generator = Generator(project: project)
+        generator.pages = pages
+        let generation = try generator.generate(facts)
+        return Result(generation: generation, facts: facts, warnings: diagnostics + pageProblems)
+    }
+
+    /// The project's facts; errors in the inputs throw.
+    package func gather() throws(DocsgenError) -> (ProjectFacts, [Diagnostic]) {
+        let (facts, diagnostics) = try Gatherer(project: project).gather()
+        if diagnostics.containsErrors {
+            throw .invalidInput(diagnostics.map(DiagnosticBox.init), root: project.root.path)
+        }
+        return (facts, diagnostics)
+    }
+
+    /// Writes a generation to the output folder (atomically, nothing changed when any file cannot be written).
+    package func write(_ generation: Generation) throws(DocsgenError) -> OutputWriter.Summary {
+        try OutputWriter(outputURL: project.outputURL).write(generation)
+    }
+
+    /// Compares a generation with the committed output folder.
+    package func check(_ generation: Generation) -> DriftChecker.Report {
+        DriftChecker(outputURL: project.outputURL, outputName: project.config.output).check(generation)
+    }
+
+    /// Renders every prose page; warns about numbers typed by hand. Pages sort by `order`, then path.
+    package func readPages(_ facts: ProjectFacts) -> ([Page], [Diagnostic]) {
+        let renderer = PageRenderer(facts: facts, configFile: project.configFile, configLocations: project.config.locations)
+        let lint = TypedNumberLint(tree: renderer.tree)
+        let known = Set(project.config.plugins.map(\.name))
+        var pages: [Page] = []
+        var diagnostics: [Diagnostic] = []
+        for file in facts.files where file.role == "prose page" {
+            let text: String
+            guard FileAccess.isInside(project.url(file.path), root: project.root) else {
+                diagnostics.append(Diagnostic(
+                    .error, "\(file.path) is a symbolic link to a file outside the project; pages are read only from inside it",
+                    id: "pages.outside-project", at: SourceLocation(file: file.path, line: 1, column: 1)))
+                continue
+            }
+            do {
+                text = try FileAccess.readText(project.url(file.path), shownAs: file.path)
+            } catch {
+                diagnostics.append(Diagnostic(.error, error.description, id: "input.unreadable", at: SourceLocation(file: file.path, line: 1, column: 1)))
+                continue
+            }
+            let (page, problems) = renderer.render(text, path: file.path)
+            diagnostics += problems
+            if let page, let section = page.pluginSection, !known.contains(section) {
+                diagnostics.append(Diagnostic(
+                    .error, "plugin-section '\(section)' is not a plugin listed in docsgen.yml (\(known.sorted().joined(separator: ", ")))",
+                    id: "pages.unknown-section", at: page.pluginSectionLocation ?? SourceLocation(file: file.path, line: 1, column: 1)))
+                continue
+            }
+            guard let page else { continue }
+            pages.append(page)
+            diagnostics += lint.check(text, path: file.path)
+        }
+        pages.sort { ($0.order, $0.path) < ($1.order, $1.path) }
+        return (pages, diagnostics)
+    }
+}
