@@ -3,9 +3,11 @@
 # Debian/Ubuntu: apt-get (as root, or through sudo). Elsewhere: a clear message and exit 1.
 set -euo pipefail
 
-packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev libarchive-dev libssl-dev pkg-config)
+# python3 runs the example's external plugin (Content/plugins/security_summary.py); git reads completion.since.
+packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev libarchive-dev libssl-dev pkg-config python3 git)
 
 have_libraries() {
+  command -v python3 >/dev/null 2>&1 && command -v git >/dev/null 2>&1 &&
   command -v pkg-config >/dev/null 2>&1 &&
     pkg-config --exists libcmark-gfm libarchive libcrypto &&
     { [ -f /usr/include/cmark-gfm-core-extensions.h ] || [ -f /usr/local/include/cmark-gfm-core-extensions.h ]; }
@@ -36,7 +38,8 @@ if command -v apt-get >/dev/null 2>&1; then
 fi
 
 cat >&2 <<MSG
-docsgen: missing system libraries: cmark-gfm with its extensions (GitHub's CommonMark), libarchive, OpenSSL.
+docsgen: missing system libraries or tools: cmark-gfm with its extensions (GitHub's CommonMark), libarchive,
+OpenSSL, python3 (the example's external plugin), git.
 This script installs them only with apt-get (Debian, Ubuntu). Install them yourself:
   Fedora:  dnf install cmark-gfm-devel libarchive-devel openssl-devel
   macOS:   brew install cmark-gfm libarchive openssl

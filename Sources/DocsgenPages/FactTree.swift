@@ -55,6 +55,21 @@ public indirect enum FactTree: Sendable, Hashable {
         }
     }
 
+    /// Every citation in the tree by key: the facts an external plugin may cite.
+    public func citations() -> [String: Citation] {
+        var found: [String: Citation] = [:]
+        func walk(_ node: FactTree) {
+            switch node {
+            case let .object(children, order, _): for name in order { if let child = children[name] { walk(child) } }
+            case let .list(items): items.forEach(walk)
+            case let .value(value): if found[value.citation.key] == nil { found[value.citation.key] = value.citation }
+            case .missing: break
+            }
+        }
+        walk(self)
+        return found
+    }
+
     /// Every quotable value with its path, for `docsgen lint`.
     public func quotable(prefix: String = "") -> [(path: String, value: FactValue)] {
         switch self {

@@ -17,7 +17,7 @@ struct PipelineTests {
     func pluginFailure() throws {
         let config = ProjectConfig(project: "p", dockerfiles: [], plugins: [.init(name: "broken")])
         let project = Project(root: URL(fileURLWithPath: "/tmp"), configFile: "docsgen.yml", config: config, diagnostics: [])
-        let generator = Generator(project: project, plugins: [FailingPlugin()])
+        var generator = Generator(project: project, plugins: [FailingPlugin()])
         #expect(throws: DocsgenError.pluginFailed(name: "broken", reason: "no facts to work with")) {
             try generator.generate(ProjectFacts(project: "p", dockerfiles: [], diagnostics: []))
         }

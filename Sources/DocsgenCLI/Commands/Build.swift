@@ -20,7 +20,8 @@ struct Build: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        let engine = try Engine(project: options.locate(), release: release)
+        var engine = try Engine(project: options.locate(), release: release)
+        engine.log = { Console.err($0 + "\n") }
         let result = try engine.generate()
         DiagnosticPrinter.standardError(root: engine.project.root).print(result.warnings)
         let generation = result.generation
@@ -46,7 +47,8 @@ struct Check: ParsableCommand {
     var release: String?
 
     func run() throws {
-        let engine = try Engine(project: options.locate(), release: release)
+        var engine = try Engine(project: options.locate(), release: release)
+        engine.log = { Console.err($0 + "\n") }
         let result = try engine.generate()
         DiagnosticPrinter.standardError(root: engine.project.root).print(result.warnings)
         let report = engine.check(result.generation)
@@ -82,15 +84,34 @@ struct Lint: ParsableCommand {
     }
 }
 
-/// `docsgen plugins`: list the built-in plugins.
+/// `docsgen plugins`: list the built-in plugins and the external plugins docsgen.yml configures.
 struct Plugins: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the available plugins.")
+    static let configuration = CommandConfiguration(
+        abstract: "List the built-in plugins and the external plugins configured in docsgen.yml, with their protocol version.",
+        discussion: "Each external plugin is asked `--docsgen-protocol`; one that does not answer protocol 1 is listed with the problem (exit 3).")
+
+    @OptionGroup var options: ProjectOptions
 
     func run() throws {
-        let width = BuiltinPlugins.all.map(\.name.count).max() ?? 0
-        for plugin in BuiltinPlugins.all {
-            Console.out(plugin.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + plugin.summary + "\n")
+        var rows = BuiltinPlugins.all.map { ($0.name, "built-in", $0.summary) }
+        var failed = false
+        // Outside a project only the built-in plugins are listed.
+        if let project = try? options.locate() {
+            for entry in project.config.plugins where entry.run != nil {
+                do {
+                    let answer = try ExternalPlugin(entry: entry, root: project.root).handshake { Console.err($0 + "\n") }
+                    rows.append((entry.name, "protocol \(answer.protocol)", answer.summary + " (" + (entry.run ?? []).joined(separator: " ") + ")"))
+                } catch {
+                    failed = true
+                    rows.append((entry.name, "unusable", error.description))
+                }
+            }
         }
+        let width = rows.map(\.0.count).max() ?? 0
+        let kind = rows.map(\.1.count).max() ?? 0
+        for (name, type, summary) in rows {
+            Console.out(name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + type.padding(toLength: kind + 2, withPad: " ", startingAt: 0) + summary + "\n")
+        }
+        if failed { throw ExitCode(3) }
     }
 }
-

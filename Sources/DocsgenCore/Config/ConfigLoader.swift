@@ -85,10 +85,30 @@ public struct ConfigLoader: Sendable {
                 if let name = item.string, item.scalar != nil {
                     plugins.append(.init(name: name))
                 } else if let entry = reader.mapping(item, what: "a plugins entry") {
-                    reader.checkKeys(entry, allowed: ["name", "options"], in: "a plugins entry")
-                    if let name = reader.requiredString(entry, "name") {
-                        plugins.append(.init(name: name, options: reader.stringMap(entry, "options")))
+                    reader.checkKeys(entry, allowed: ["name", "options", "run", "timeout"], in: "a plugins entry")
+                    guard let name = reader.requiredString(entry, "name") else { continue }
+                    let location = SourceLocation(file: reader.file, line: item.mark?.line ?? 1, column: item.mark?.column ?? 1)
+                    var run: [String]?
+                    if let node = entry["run"] {
+                        run = reader.stringList(entry, "run")
+                        if run?.isEmpty != false || run?.first?.isEmpty == true {
+                            reader.fail("'run' must list the program and its arguments, e.g. [python3, plugins/notes.py]", id: "config.type", at: node)
+                        }
+                        if !Self.isValidName(name) {
+                            reader.fail("invalid plugin name '\(name)': use lower-case letters, digits and '-'", id: "config.invalid-name", at: item)
+                        }
                     }
+                    var timeout = ProjectConfig.PluginEntry.defaultTimeout
+                    if let value = reader.located(entry, "timeout") {
+                        if let seconds = Self.seconds(value.value), seconds > 0, seconds <= 3600 {
+                            timeout = seconds
+                        } else {
+                            reader.fail("'timeout' must be a duration up to 1 hour such as 30s, 2m or 90", id: "config.invalid-value",
+                                        line: value.location.line, column: value.location.column)
+                        }
+                        if run == nil { reader.fail("'timeout' applies only to an external plugin (with 'run')", id: "config.invalid-value", line: value.location.line, column: value.location.column) }
+                    }
+                    plugins.append(.init(name: name, options: reader.stringMap(entry, "options"), run: run, timeout: timeout, location: location))
                 }
             }
         }
@@ -141,6 +161,15 @@ public struct ConfigLoader: Sendable {
             config.locations["dockerfiles.\(name)"] = SourceLocation(file: reader.file, line: path.mark?.line ?? 1, column: path.mark?.column ?? 1)
         }
         return (config, reader.diagnostics)
+    }
+
+    /// Seconds in `30s`, `2m`, `1h`, `500ms` or a bare number of seconds.
+    static func seconds(_ text: String) -> Double? {
+        let text = text.trimmingCharacters(in: .whitespaces)
+        for (suffix, factor) in [("ms", 0.001), ("s", 1.0), ("m", 60.0), ("h", 3600.0)] where text.hasSuffix(suffix) {
+            return Double(text.dropLast(suffix.count)).map { $0 * factor }
+        }
+        return Double(text)
     }
 
     /// Why a path that must name a file inside the project does not, or `nil`: absolute paths and paths

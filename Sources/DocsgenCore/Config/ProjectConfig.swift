@@ -25,11 +25,23 @@ public struct ProjectConfig: Sendable, Hashable, Codable {
         public var name: String
         /// Plugin options.
         public var options: [String: String]
+        /// For an external plugin: the program and its arguments (`[python3, plugins/notes.py]`), run without a shell.
+        public var run: [String]?
+        /// For an external plugin: seconds before it is stopped.
+        public var timeout: Double
+        /// Where the entry is written in docsgen.yml.
+        public var location: SourceLocation?
+
+        /// Default seconds an external plugin may run.
+        public static let defaultTimeout: Double = 60
 
         /// Creates an entry.
-        public init(name: String, options: [String: String] = [:]) {
+        public init(name: String, options: [String: String] = [:], run: [String]? = nil, timeout: Double = PluginEntry.defaultTimeout, location: SourceLocation? = nil) {
             self.name = name
             self.options = options
+            self.run = run
+            self.timeout = timeout
+            self.location = location
         }
     }
 

@@ -13,6 +13,8 @@ import Foundation
 /// ```
 package struct Engine {
     package let project: Project
+    /// Receives what external plugins write to standard error, one line at a time, prefixed with their name.
+    package var log: (String) -> Void = { _ in }
 
     /// A generation and the warnings found while gathering and reading pages.
     package struct Result {
@@ -45,8 +47,9 @@ package struct Engine {
         }
         var generator = Generator(project: project)
         generator.pages = pages
+        generator.log = log
         let generation = try generator.generate(facts)
-        return Result(generation: generation, facts: facts, warnings: diagnostics + pageProblems)
+        return Result(generation: generation, facts: facts, warnings: diagnostics + pageProblems + generator.pluginWarnings)
     }
 
     /// The project's facts; errors in the inputs throw.

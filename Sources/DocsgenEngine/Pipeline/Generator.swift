@@ -24,8 +24,20 @@ package struct Generator {
 
     /// Rendered prose pages (see ``PageRenderer``), in navigation order.
     package var pages: [Page] = []
+    /// Receives lines external plugins write to standard error, prefixed with the plugin's name.
+    package var log: (String) -> Void = { _ in }
+    /// Diagnostics plugins returned (warnings; an error fails the plugin), filled by ``generate(_:)``.
+    package private(set) var pluginWarnings: [Diagnostic] = []
 
-    package func generate(_ facts: ProjectFacts) throws(DocsgenError) -> Generation {
+    package init(project: Project, plugins: [any ReportPlugin] = BuiltinPlugins.all) {
+        self.project = project
+        self.plugins = plugins
+    }
+
+    package mutating func generate(_ facts: ProjectFacts) throws(DocsgenError) -> Generation {
+        pluginWarnings = []
+        var external: Set<String> = []
+        var known: [String: Citation]?
         var documents: [Document] = []
         var assets: [DocumentAsset] = []
         var summaries: [DocumentSummary] = []
@@ -42,25 +54,35 @@ package struct Generator {
         let standalone = pages.filter { $0.pluginSection == nil }
         for page in standalone { record(page.document) }
         for entry in project.config.plugins {
-            guard let plugin = plugins.first(where: { $0.name == entry.name }) else {
-                throw .unknownPlugin(name: entry.name, known: plugins.map(\.name))
-            }
             let output: PluginOutput
-            do {
-                let sections = pages.filter { $0.pluginSection == entry.name }.map(\.document)
-                output = try plugin.render(PluginInput(facts: facts, options: entry.options, documents: summaries, sections: sections))
-            } catch {
-                throw .pluginFailed(name: plugin.name, reason: "\(error)")
+            if entry.run != nil {
+                if plugins.contains(where: { $0.name == entry.name }) {
+                    throw .pluginFailed(name: entry.name, reason: "an external plugin cannot take the name of the built-in plugin '\(entry.name)'")
+                }
+                if known == nil { known = FactTreeBuilder.tree(facts, configFile: project.configFile, configLocations: project.config.locations).citations() }
+                output = try ExternalPlugin(entry: entry, root: project.root).render(facts: facts, documents: summaries, known: known ?? [:], log: log)
+                external.formUnion(output.assets.map(\.name))
+            } else {
+                guard let plugin = plugins.first(where: { $0.name == entry.name }) else {
+                    throw .unknownPlugin(name: entry.name, known: plugins.map(\.name))
+                }
+                do {
+                    let sections = pages.filter { $0.pluginSection == entry.name }.map(\.document)
+                    output = try plugin.render(PluginInput(facts: facts, options: entry.options, documents: summaries, sections: sections))
+                } catch {
+                    throw .pluginFailed(name: plugin.name, reason: "\(error)")
+                }
             }
+            pluginWarnings += output.diagnostics
             for asset in output.assets {
                 guard !assets.contains(where: { $0.name == asset.name }), Self.isSafeAssetName(asset.name) else {
-                    throw .pluginFailed(name: plugin.name, reason: "asset name '\(asset.name)' is used twice or is not a plain file name")
+                    throw .pluginFailed(name: entry.name, reason: "asset name '\(asset.name)' is used twice or is not a plain file name")
                 }
                 assets.append(asset)
             }
             for document in output.documents {
-                if documents.contains(where: { $0.name == document.name }) {
-                    throw .pluginFailed(name: plugin.name, reason: "a second document is named '\(document.name)'")
+                if documents.contains(where: { $0.name == document.name }) || pages.contains(where: { $0.document.name == document.name }) {
+                    throw .pluginFailed(name: entry.name, reason: "a second document is named '\(document.name)'")
                 }
                 documents.append(document)
                 record(document)
@@ -83,7 +105,7 @@ package struct Generator {
             guard let markdown = markdowns[document.name] else { preconditionFailure("\(document.name) was not assembled") }
             files.append(GeneratedFile(path: "\(document.name).md", contents: Data(markdown.utf8)))
             var rendered = renderer.render(markdown, rowAnchors: document.citations.map(\.key))
-            rendered.html = Self.inlineAssets(rendered.html, assets: assets)
+            rendered.html = Self.inlineAssets(rendered.html, assets: assets, external: external)
             let page = shell.page(title: document.title, href: "\(document.name).html", content: rendered)
             files.append(GeneratedFile(path: "html/\(document.name).html", contents: Data(page.utf8)))
         }
@@ -103,10 +125,14 @@ package struct Generator {
     }
 
     /// Replaces `<img src="assets/NAME.svg" …>` that cmark-gfm rendered from `![…](assets/NAME.svg)` with the SVG
-    /// itself, so each page stands alone. The SVG is docsgen's own output, never input text.
-    package static func inlineAssets(_ html: String, assets: [DocumentAsset]) -> String {
+    /// itself, so each page stands alone. Only docsgen's own SVGs are inlined: an external plugin's asset is
+    /// input text, so its page loads the file as an image (`../assets/NAME`), where no script runs.
+    package static func inlineAssets(_ html: String, assets: [DocumentAsset], external: Set<String> = []) -> String {
         var html = html
-        for asset in assets where asset.name.hasSuffix(".svg") {
+        for name in external.sorted() {
+            html = html.replacingOccurrences(of: "<img src=\"assets/\(HTMLEscaping.escape(name))\"", with: "<img src=\"../assets/\(HTMLEscaping.escape(name))\"")
+        }
+        for asset in assets where asset.name.hasSuffix(".svg") && !external.contains(asset.name) {
             let marker = "<img src=\"assets/\(asset.name)\""
             while let start = html.range(of: marker), let end = html.range(of: "/>", range: start.upperBound..<html.endIndex) {
                 html.replaceSubrange(start.lowerBound..<end.upperBound, with: "<figure class=\"chart\">" + asset.contents + "</figure>")
