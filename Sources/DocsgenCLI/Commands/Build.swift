@@ -39,12 +39,24 @@ struct Build: ParsableCommand {
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Fail (exit 1) when the committed documents no longer match the inputs. Writes nothing.",
-        discussion: "Prints each fact that changed (old → new, with its source), the files that differ, and a unified diff.")
+        discussion: """
+            Prints each fact that changed (old → new, with its source), the files that differ, and a unified diff. \
+            --format json prints the same for scripts, github prints workflow commands that annotate the pull request \
+            (the default when GITHUB_ACTIONS=true), sarif prints a SARIF 2.1.0 log for code scanning. Facts covered by \
+            `check.tolerances` in docsgen.yml that changed within their bound are reported but do not fail.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, github, sarif
+    }
 
     @OptionGroup var options: ProjectOptions
 
     @Option(help: ArgumentHelp("Check the documents of this release (default: `release:` in docsgen.yml, else the newest).", valueName: "version"))
     var release: String?
+
+    @Option(help: ArgumentHelp("Output format: text, json, github or sarif (default: github when GITHUB_ACTIONS=true, else text).", valueName: "format"))
+    var format: Format?
 
     func run() throws {
         var engine = try Engine(project: options.locate(), release: release)
@@ -52,12 +64,25 @@ struct Check: ParsableCommand {
         let result = try engine.generate()
         DiagnosticPrinter.standardError(root: engine.project.root).print(result.warnings)
         let report = engine.check(result.generation)
-        if report.isClean {
-            Console.out("docsgen: \(engine.project.config.output)/ is up to date (\(result.generation.files.count) files).\n")
-            return
+        let folder = engine.project.config.output
+        let chosen = format ?? (ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true" ? .github : .text)
+        switch chosen {
+        case .text:
+            if report.isClean {
+                Console.out("docsgen: \(folder)/ is up to date (\(result.generation.files.count) files).\n")
+            } else {
+                Console.out(engine.checker.describe(report))
+            }
+        case .json:
+            Console.out(try CheckReportFormats.json(report, outputName: folder))
+        case .github:
+            Console.out(CheckReportFormats.github(report, outputName: folder))
+            // The log of the job keeps the readable report and its diffs.
+            Console.out(report.isClean ? "docsgen: \(folder)/ is up to date (\(result.generation.files.count) files).\n" : engine.checker.describe(report))
+        case .sarif:
+            Console.out(try CheckReportFormats.sarif(report, outputName: folder, version: Docsgen.configuration.version))
         }
-        Console.out(DriftChecker(outputURL: engine.project.outputURL, outputName: engine.project.config.output).describe(report))
-        throw ExitCode(1)
+        if !report.passes { throw ExitCode(1) }
     }
 }
 

@@ -1,6 +1,9 @@
 import DocsgenCore
 import DocsgenEngine
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Prints diagnostics as `path:line:column: error: message [id]`, then the source line and a caret.
 /// Colour only on a terminal and never when `NO_COLOR` is set.
@@ -68,18 +71,28 @@ struct DiagnosticPrinter {
 
     func print(_ diagnostics: [Diagnostic]) {
         for diagnostic in diagnostics {
-            FileHandle.standardError.write(Data(format(diagnostic).utf8))
+            Console.err(format(diagnostic))
         }
     }
 }
 
-/// Writes to standard output and standard error.
+/// Writes to standard output and standard error with `write(2)`: a reader that went away (`docsgen … | head`)
+/// ends docsgen quietly with status 141, as SIGPIPE would, instead of a crash in FileHandle.
 enum Console {
-    static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
-    }
+    static func out(_ text: String) { write(text, to: STDOUT_FILENO) }
 
-    static func err(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+    static func err(_ text: String) { write(text, to: STDERR_FILENO) }
+
+    private static func write(_ text: String, to descriptor: Int32) {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let written = bytes.withUnsafeBytes { raw in Glibc.write(descriptor, raw.baseAddress, raw.count) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                if errno == EPIPE { exit(141) }
+                return
+            }
+            bytes = bytes.dropFirst(written)
+        }
     }
 }

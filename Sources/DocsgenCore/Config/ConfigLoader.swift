@@ -5,7 +5,7 @@ public struct ConfigLoader: Sendable {
     /// The file name docsgen looks for.
     public static let fileName = "docsgen.yml"
 
-    private static let topLevelKeys = ["project", "output", "dockerfiles", "compose", "nginx", "measurements", "pages", "plugins", "release", "completion"]
+    private static let topLevelKeys = ["project", "output", "dockerfiles", "compose", "nginx", "measurements", "pages", "plugins", "release", "completion", "check"]
     private static let completionKeys = ["task", "title", "engineer", "date", "since", "files", "fail-on"]
     private static let severities = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "UNKNOWN"]
     private static let composeKeys = ["files", "env-files", "public", "profiles", "inherit-environment"]
@@ -149,10 +149,36 @@ public struct ConfigLoader: Sendable {
             }
             completion = .init(header: header, since: reader.located(entry, "since"), files: files, failOn: failOn)
         }
+        var tolerances: [Tolerance] = []
+        if let node = map["check"], let entry = reader.mapping(node, what: "'check'") {
+            reader.checkKeys(entry, allowed: ["tolerances"], in: "check")
+            if let list = entry["tolerances"] {
+                if case let .sequence(items) = list {
+                    for item in items {
+                        guard let tolerance = reader.mapping(item, what: "a check.tolerances entry") else { continue }
+                        reader.checkKeys(tolerance, allowed: ["facts", "within"], in: "a check.tolerances entry")
+                        guard let facts = reader.requiredString(tolerance, "facts"), let within = reader.located(tolerance, "within") else {
+                            if tolerance["within"] == nil { reader.fail("missing required key 'within'", id: "config.missing-key", at: item) }
+                            continue
+                        }
+                        let text = within.value.trimmingCharacters(in: .whitespaces)
+                        guard text.hasSuffix("%"), let percent = Double(text.dropLast().trimmingCharacters(in: .whitespaces)), percent >= 0, percent <= 100 else {
+                            reader.fail("'within' must be a percentage such as 20%", id: "config.invalid-value", line: within.location.line, column: within.location.column)
+                            continue
+                        }
+                        tolerances.append(Tolerance(facts: facts, within: percent / 100,
+                                                    location: SourceLocation(file: reader.file, line: item.mark?.line ?? 1, column: item.mark?.column ?? 1)))
+                    }
+                } else {
+                    reader.fail("'tolerances' must be a list", id: "config.type", at: list)
+                }
+            }
+        }
         guard !reader.diagnostics.containsErrors else { return (nil, reader.diagnostics) }
         var config = ProjectConfig(
             project: project, output: output, dockerfiles: dockerfiles, compose: compose, nginx: nginx,
             measurements: measurements, pages: pages, plugins: plugins, release: release, completion: completion)
+        config.tolerances = tolerances
         for key in ["project", "release"] {
             if let located = reader.located(map, key) { config.locations[key] = located.location }
         }

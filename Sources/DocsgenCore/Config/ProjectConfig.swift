@@ -129,6 +129,8 @@ public struct ProjectConfig: Sendable, Hashable, Codable {
     public var release: String?
     /// Settings of the completion report.
     public var completion: CompletionEntry?
+    /// How much a noisy fact may change before `docsgen check` fails (`check.tolerances`).
+    public var tolerances: [Tolerance] = []
     /// Where values are written in `docsgen.yml`, by key: `project`, `release`, `dockerfiles.NAME` (its
     /// `path`), so diagnostics and citations point at the line rather than the file's start.
     public var locations: [String: SourceLocation] = [:]
@@ -163,5 +165,70 @@ public struct LocatedValue: Sendable, Hashable, Codable {
     public init(_ value: String, at location: SourceLocation) {
         self.value = value
         self.location = location
+    }
+}
+
+/// A fact whose value may drift within a bound without failing `docsgen check`: build times, say.
+///
+/// ```yaml
+/// check:
+///   tolerances:
+///     - facts: "images.*.build-*.seconds"   # glob over fact keys (`*` matches anything)
+///       within: 20%                         # of the committed value
+/// ```
+public struct Tolerance: Sendable, Hashable, Codable {
+    /// Glob over fact keys.
+    public var facts: String
+    /// The largest relative change allowed (0.2 for 20 %).
+    public var within: Double
+    /// Where the entry is written.
+    public var location: SourceLocation?
+
+    /// Creates a tolerance.
+    public init(facts: String, within: Double, location: SourceLocation? = nil) {
+        self.facts = facts
+        self.within = within
+        self.location = location
+    }
+
+    /// Whether the tolerance covers the fact `key`.
+    public func covers(_ key: String) -> Bool { Glob.matches(pattern: facts, name: key) }
+
+    /// Whether a fact shown as `old` and now as `new` changed by at most ``within``: both must read as
+    /// numbers of the same kind (sizes, durations, percentages, plain numbers); anything else is not tolerated.
+    public func allows(old: String, new: String) -> Bool {
+        guard let before = Self.quantity(old), let after = Self.quantity(new), before.unit == after.unit else { return false }
+        if before.value == after.value { return true }
+        guard before.value != 0 else { return false }
+        return abs(after.value - before.value) / abs(before.value) <= within + 1e-9
+    }
+
+    /// A displayed value as a number and the kind of unit it is in: `359 MB` → (359e6, "B"),
+    /// `5m0.9s` → (300.9, "s"), `62.2 %` → (62.2, "%"), `12` → (12, "").
+    public static func quantity(_ text: String) -> (value: Double, unit: String)? {
+        var text = text.trimmingCharacters(in: .whitespaces)
+        var sign = 1.0
+        if text.hasPrefix("−") || text.hasPrefix("-") { sign = -1; text.removeFirst() } else if text.hasPrefix("+") || text.hasPrefix("±") { text.removeFirst() }
+        if let number = Double(text) { return (sign * number, "") }
+        if text.hasSuffix(" %"), let number = Double(text.dropLast(2)) { return (sign * number, "%") }
+        let sizes: [(String, Double)] = [(" PB", 1e15), (" TB", 1e12), (" GB", 1e9), (" MB", 1e6), (" kB", 1e3), (" B", 1)]
+        for (suffix, factor) in sizes where text.hasSuffix(suffix) {
+            if let number = Double(text.dropLast(suffix.count)) { return (sign * number * factor, "B") }
+        }
+        // Go-style durations as Format.duration writes them: 1h2m3.5s, 5m0.9s, 30s.
+        var seconds = 0.0, digits = "", matched = false
+        for character in text {
+            if character.isNumber || character == "." { digits.append(character); continue }
+            guard let number = Double(digits) else { return nil }
+            switch character {
+            case "h": seconds += number * 3600
+            case "m": seconds += number * 60
+            case "s": seconds += number
+            default: return nil
+            }
+            digits = ""
+            matched = true
+        }
+        return matched && digits.isEmpty ? (sign * seconds, "s") : nil
     }
 }

@@ -68,7 +68,12 @@ package struct Engine {
 
     /// Compares a generation with the committed output folder.
     package func check(_ generation: Generation) -> DriftChecker.Report {
-        DriftChecker(outputURL: project.outputURL, outputName: project.config.output).check(generation)
+        checker.check(generation)
+    }
+
+    /// The drift checker of this project, with its tolerances.
+    package var checker: DriftChecker {
+        DriftChecker(outputURL: project.outputURL, outputName: project.config.output, tolerances: project.config.tolerances)
     }
 
     /// Renders every prose page; warns about numbers typed by hand. Pages sort by `order`, then path.
