@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "docsgen", targets: ["docsgen"]),
         .library(name: "DocsgenCore", targets: ["DocsgenCore"]),
         .library(name: "DocsgenEngine", targets: ["DocsgenEngine"]),
+        .plugin(name: "DocsgenCommand", targets: ["DocsgenCommand"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -86,6 +87,16 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "docsgen", dependencies: ["DocsgenCLI"]),
+        // `swift package docsgen build|check`: runs the executable above in the package that uses the plugin.
+        .plugin(
+            name: "DocsgenCommand",
+            capability: .command(
+                intent: .custom(verb: "docsgen", description: "Generate (build) or verify (check) the documents with docsgen"),
+                permissions: [.writeToPackageDirectory(reason: "docsgen build writes the documents to the output folder")]
+            ),
+            dependencies: ["docsgen"],
+            path: "Plugins/DocsgenCommand"
+        ),
         .target(name: "DocsgenTestSupport", path: "Tests/DocsgenTestSupport"),
         .testTarget(
             name: "DocsgenDockerfileTests",

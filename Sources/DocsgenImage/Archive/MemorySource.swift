@@ -10,7 +10,7 @@ final class MemorySource: ByteSource {
     init(_ data: Data) {
         self.data = data
         storage = UnsafeMutableRawBufferPointer.allocate(byteCount: max(data.count, 1), alignment: 16)
-        data.copyBytes(to: storage.bindMemory(to: UInt8.self))
+        _ = data.copyBytes(to: storage.bindMemory(to: UInt8.self))
     }
 
     deinit { storage.deallocate() }
