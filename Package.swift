@@ -76,7 +76,7 @@ let package = Package(
             name: "DocsgenEngine",
             dependencies: [
                 "DocsgenCore", "DocsgenDockerfile", "DocsgenCompose", "DocsgenImage", "DocsgenRender", "DocsgenPages",
-                "OptimizationGuide", "BuildReport", "CompletionReport",
+                "DocsgenReviews", "OptimizationGuide", "BuildReport", "CompletionReport",
             ]
         ),
         .target(

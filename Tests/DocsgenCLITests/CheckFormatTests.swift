@@ -25,6 +25,12 @@ struct CheckFormatTests {
                 + "(backend: user of the runtime stage) changed: appuser → nobody; Output/ is out of date"), "\(run.stdout.prefix(2000))")
         #expect(run.stdout.contains("::error file=Output/security-summary.md,line=12,title=docsgen check%3A docsgen.file-differs::"))
         #expect(run.stdout.contains("Output/ is out of date: run `docsgen build` and commit the result."), "the readable report follows")
+        #expect(!run.stdout.contains("::warning"), "no check fails: nobody is not root")
+        // A check the facts disprove is a warning at its evidence.
+        try box.write("Content/backend/Dockerfile", try box.read("Content/backend/Dockerfile").replacingOccurrences(of: "USER nobody", with: "USER root"))
+        let root = try box.run(["check", "--format", "github"])
+        #expect(root.stdout.contains("::warning file=Content/backend/Dockerfile,line=\(userLine),col=1,title=docsgen check%3A docsgen.check-failed::backend: ✗ Non-root user"),
+                "\(root.stdout.prefix(3000))")
         // GITHUB_ACTIONS=true chooses the format.
         let automatic = try box.run(["check"], environment: ["NO_COLOR": "1", "GITHUB_ACTIONS": "true", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? ""])
         #expect(automatic.stdout.hasPrefix("::error "))

@@ -66,6 +66,8 @@ struct Check: ParsableCommand {
         let report = engine.check(result.generation)
         let folder = engine.project.config.output
         let chosen = format ?? (ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true" ? .github : .text)
+        // ✗ checks are annotations in CI formats (warnings: the documents already say so; they do not fail check).
+        let failed = chosen == .text ? [] : engine.failedChecks(result.facts)
         switch chosen {
         case .text:
             if report.isClean {
@@ -74,13 +76,13 @@ struct Check: ParsableCommand {
                 Console.out(engine.checker.describe(report))
             }
         case .json:
-            Console.out(try CheckReportFormats.json(report, outputName: folder))
+            Console.out(try CheckReportFormats.json(report, outputName: folder, failedChecks: failed))
         case .github:
-            Console.out(CheckReportFormats.github(report, outputName: folder))
+            Console.out(CheckReportFormats.github(report, outputName: folder, failedChecks: failed))
             // The log of the job keeps the readable report and its diffs.
             Console.out(report.isClean ? "docsgen: \(folder)/ is up to date (\(result.generation.files.count) files).\n" : engine.checker.describe(report))
         case .sarif:
-            Console.out(try CheckReportFormats.sarif(report, outputName: folder, version: Docsgen.configuration.version))
+            Console.out(try CheckReportFormats.sarif(report, outputName: folder, version: Docsgen.configuration.version, failedChecks: failed))
         }
         if !report.passes { throw ExitCode(1) }
     }

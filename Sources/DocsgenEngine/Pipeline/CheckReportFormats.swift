@@ -19,6 +19,8 @@ package enum CheckReportFormats {
         package var place: Place
         /// Within its tolerance: reported, but it does not fail the check.
         package var tolerated: Bool
+        /// A check the documents show as ✗: a warning, not drift.
+        package var isFailedCheck = false
     }
 
     /// The rules findings belong to, with a one-line description each.
@@ -27,10 +29,11 @@ package enum CheckReportFormats {
         ("docsgen.file-differs", "A committed document differs from what docsgen generates (edited by hand?)."),
         ("docsgen.file-missing", "A document docsgen generates is not committed."),
         ("docsgen.file-stale", "A committed file is no longer generated."),
+        ("docsgen.check-failed", "A check the documents show fails (✗): the facts disprove it."),
     ]
 
     /// The findings of a report, facts first.
-    package static func findings(_ report: DriftChecker.Report, outputName: String) -> [Finding] {
+    package static func findings(_ report: DriftChecker.Report, outputName: String, failedChecks: [Diagnostic] = []) -> [Finding] {
         var found: [Finding] = []
         for change in report.facts {
             let source = change.new?.source ?? change.old?.source
@@ -56,6 +59,12 @@ package enum CheckReportFormats {
                                  place: Place(file: path, line: firstDifferentLine(file.old, file.new), column: nil),
                                  tolerated: file.explained))
         }
+        for check in failedChecks {
+            let location = check.location
+            found.append(Finding(rule: "docsgen.check-failed", message: check.message,
+                                 place: Place(file: location?.file ?? "docsgen.yml", line: location?.line, column: location?.column),
+                                 tolerated: false, isFailedCheck: true))
+        }
         return found
     }
 
@@ -73,7 +82,7 @@ package enum CheckReportFormats {
     // MARK: - JSON
 
     /// `{"upToDate": …, "passes": …, "facts": […], "files": […]}` for scripts.
-    package static func json(_ report: DriftChecker.Report, outputName: String) throws(DocsgenError) -> String {
+    package static func json(_ report: DriftChecker.Report, outputName: String, failedChecks: [Diagnostic] = []) throws(DocsgenError) -> String {
         struct Output: Encodable {
             struct Fact: Encodable {
                 var key: String
@@ -94,6 +103,7 @@ package enum CheckReportFormats {
             var outputFolder: String
             var facts: [Fact]
             var files: [File]
+            var failedChecks: [Diagnostic]
         }
         let output = Output(
             upToDate: report.isClean, passes: report.passes, outputFolder: outputName,
@@ -109,7 +119,8 @@ package enum CheckReportFormats {
                 }
                 return .init(path: "\(outputName)/\(file.path)", status: status, explainedByTolerance: file.explained,
                              firstDifferentLine: firstDifferentLine(file.old, file.new))
-            })
+            },
+            failedChecks: failedChecks)
         return try JSONOutput.string(output)
     }
 
@@ -117,14 +128,15 @@ package enum CheckReportFormats {
 
     /// GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=…::message`, one per finding
     /// (`::notice` for one within tolerance).
-    package static func github(_ report: DriftChecker.Report, outputName: String) -> String {
+    package static func github(_ report: DriftChecker.Report, outputName: String, failedChecks: [Diagnostic] = []) -> String {
         var text = ""
-        for finding in findings(report, outputName: outputName) {
+        for finding in findings(report, outputName: outputName, failedChecks: failedChecks) {
             var properties = ["file=\(property(finding.place.file))"]
             if let line = finding.place.line { properties.append("line=\(line)") }
             if let column = finding.place.column { properties.append("col=\(column)") }
             properties.append("title=\(property("docsgen check: " + finding.rule))")
-            text += "::\(finding.tolerated ? "notice" : "error") \(properties.joined(separator: ","))::\(data(finding.message))\n"
+            let command = finding.isFailedCheck ? "warning" : (finding.tolerated ? "notice" : "error")
+            text += "::\(command) \(properties.joined(separator: ","))::\(data(finding.message))\n"
         }
         return text
     }
@@ -142,7 +154,7 @@ package enum CheckReportFormats {
     // MARK: - SARIF
 
     /// A SARIF 2.1.0 log with one run of docsgen; paths relative to `%SRCROOT%` (the project root).
-    package static func sarif(_ report: DriftChecker.Report, outputName: String, version: String) throws(DocsgenError) -> String {
+    package static func sarif(_ report: DriftChecker.Report, outputName: String, version: String, failedChecks: [Diagnostic] = []) throws(DocsgenError) -> String {
         struct Log: Encodable {
             var schema = "https://json.schemastore.org/sarif-2.1.0.json"
             var version = "2.1.0"
@@ -186,10 +198,10 @@ package enum CheckReportFormats {
             var startLine: Int
             var startColumn: Int?
         }
-        let results = findings(report, outputName: outputName).map { finding in
+        let results = findings(report, outputName: outputName, failedChecks: failedChecks).map { finding in
             Result(
                 ruleId: finding.rule, ruleIndex: rules.firstIndex { $0.id == finding.rule } ?? 0,
-                level: finding.tolerated ? "note" : "error", message: Message(text: finding.message),
+                level: finding.isFailedCheck ? "warning" : (finding.tolerated ? "note" : "error"), message: Message(text: finding.message),
                 locations: [Location(physicalLocation: Physical(
                     artifactLocation: Artifact(uri: finding.place.file.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? finding.place.file),
                     region: finding.place.line.map { Region(startLine: max(1, $0), startColumn: finding.place.column.map { max(1, $0) }) }))])

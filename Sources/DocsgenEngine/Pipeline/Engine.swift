@@ -1,5 +1,6 @@
 import DocsgenCore
 import DocsgenPages
+import DocsgenReviews
 import Foundation
 
 /// The pipeline without a command line: gather → pages → plugins → render, then write or compare.
@@ -69,6 +70,11 @@ package struct Engine {
     /// Compares a generation with the committed output folder.
     package func check(_ generation: Generation) -> DriftChecker.Report {
         checker.check(generation)
+    }
+
+    /// The checks the documents show as ✗, each located at its evidence, for CI annotations.
+    package func failedChecks(_ facts: ProjectFacts) -> [Diagnostic] {
+        FailedChecks.diagnostics(facts)
     }
 
     /// The drift checker of this project, with its tolerances.

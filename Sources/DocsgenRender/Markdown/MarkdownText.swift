@@ -46,6 +46,29 @@ public enum MarkdownText {
     }
 
     /// A link to an anchor in the same document: `[text](#anchor)`; `text` must already be Markdown.
+    /// Markdown reduced to plain text for a one-line message: links keep their text, code spans their
+    /// content, emphasis markers and backslash escapes go.
+    public static func plain(_ markdown: String) -> String {
+        var out = ""
+        var index = markdown.startIndex
+        while index < markdown.endIndex {
+            let character = markdown[index]
+            if character == "]", markdown[markdown.index(after: index)...].hasPrefix("("),
+               let close = markdown[index...].firstIndex(of: ")") {
+                index = markdown.index(after: close)
+                continue
+            }
+            if character == "\\", markdown.index(after: index) < markdown.endIndex {
+                out.append(markdown[markdown.index(after: index)])
+                index = markdown.index(index, offsetBy: 2)
+                continue
+            }
+            if !"[*`".contains(character) { out.append(character) }
+            index = markdown.index(after: index)
+        }
+        return out
+    }
+
     public static func link(_ markdown: String, anchor: String) -> String {
         "[\(markdown)](#\(anchor))"
     }
