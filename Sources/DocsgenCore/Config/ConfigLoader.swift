@@ -5,7 +5,8 @@ public struct ConfigLoader: Sendable {
     /// The file name docsgen looks for.
     public static let fileName = "docsgen.yml"
 
-    private static let topLevelKeys = ["project", "output", "dockerfiles", "compose", "nginx", "measurements", "pages", "plugins", "release", "completion", "check"]
+    private static let topLevelKeys = ["project", "output", "dockerfiles", "compose", "nginx", "measurements", "pages", "plugins", "release", "completion", "check", "publish"]
+    private static let publishKeys = ["name", "kind", "url", "flavor", "branch", "folder", "token-env", "username", "base-url", "space", "parent-page", "timeout"]
     private static let completionKeys = ["task", "title", "engineer", "date", "since", "files", "fail-on"]
     private static let severities = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "UNKNOWN"]
     private static let composeKeys = ["files", "env-files", "public", "profiles", "inherit-environment"]
@@ -174,11 +175,66 @@ public struct ConfigLoader: Sendable {
                 }
             }
         }
+        var publish: [PublishTarget] = []
+        if let node = map["publish"] {
+            if case let .sequence(items) = node {
+                for item in items {
+                    guard let entry = reader.mapping(item, what: "a publish entry") else { continue }
+                    let location = SourceLocation(file: reader.file, line: item.mark?.line ?? 1, column: item.mark?.column ?? 1)
+                    reader.checkKeys(entry, allowed: Self.publishKeys, in: "a publish entry")
+                    guard let name = reader.requiredString(entry, "name"), let kindText = reader.located(entry, "kind") else {
+                        if entry["kind"] == nil { reader.fail("missing required key 'kind' (git-wiki or confluence)", id: "config.missing-key", at: item) }
+                        continue
+                    }
+                    guard let kind = PublishTarget.Kind(rawValue: kindText.value) else {
+                        reader.fail("'kind' must be git-wiki or confluence", id: "config.invalid-value", line: kindText.location.line, column: kindText.location.column)
+                        continue
+                    }
+                    if publish.contains(where: { $0.name == name }) { reader.fail("duplicate publish target '\(name)'", id: "config.duplicate-name", at: item) }
+                    var target = PublishTarget(name: name, kind: kind, location: location)
+                    target.url = reader.optionalString(entry, "url")
+                    target.branch = reader.optionalString(entry, "branch")
+                    target.folder = reader.optionalString(entry, "folder")
+                    target.tokenEnv = reader.optionalString(entry, "token-env")
+                    target.username = reader.optionalString(entry, "username") ?? "oauth2"
+                    target.baseURL = reader.optionalString(entry, "base-url")
+                    target.space = reader.optionalString(entry, "space")
+                    target.parentPage = reader.optionalString(entry, "parent-page")
+                    if let flavor = reader.located(entry, "flavor") {
+                        if let value = PublishTarget.Flavor(rawValue: flavor.value) { target.flavor = value } else {
+                            reader.fail("'flavor' must be one of gitlab, github, gitea, azure", id: "config.invalid-value", line: flavor.location.line, column: flavor.location.column)
+                        }
+                    }
+                    if let timeout = reader.located(entry, "timeout") {
+                        if let seconds = Self.seconds(timeout.value), seconds > 0, seconds <= 3600 { target.timeout = seconds } else {
+                            reader.fail("'timeout' must be a duration up to 1 hour such as 30s", id: "config.invalid-value", line: timeout.location.line, column: timeout.location.column)
+                        }
+                    }
+                    if let folder = target.folder, let problem = Self.pathProblem(folder) {
+                        reader.fail("publish folder '\(folder)' \(problem)", id: "config.invalid-path", at: item)
+                    }
+                    if let variable = target.tokenEnv, variable.isEmpty || !variable.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
+                        reader.fail("'token-env' names an environment variable (WIKI_TOKEN), not a token", id: "config.invalid-value", at: item)
+                    }
+                    switch kind {
+                    case .gitWiki where target.url == nil:
+                        reader.fail("a git-wiki target needs 'url'", id: "config.missing-key", at: item)
+                    case .confluence where target.baseURL == nil || target.space == nil:
+                        reader.fail("a confluence target needs 'base-url' and 'space'", id: "config.missing-key", at: item)
+                    default: break
+                    }
+                    publish.append(target)
+                }
+            } else {
+                reader.fail("'publish' must be a list of targets", id: "config.type", at: node)
+            }
+        }
         guard !reader.diagnostics.containsErrors else { return (nil, reader.diagnostics) }
         var config = ProjectConfig(
             project: project, output: output, dockerfiles: dockerfiles, compose: compose, nginx: nginx,
             measurements: measurements, pages: pages, plugins: plugins, release: release, completion: completion)
         config.tolerances = tolerances
+        config.publish = publish
         for key in ["project", "release"] {
             if let located = reader.located(map, key) { config.locations[key] = located.location }
         }

@@ -129,6 +129,8 @@ public struct ProjectConfig: Sendable, Hashable, Codable {
     public var release: String?
     /// Settings of the completion report.
     public var completion: CompletionEntry?
+    /// Where `docsgen publish` sends the documents (`publish:`).
+    public var publish: [PublishTarget] = []
     /// How much a noisy fact may change before `docsgen check` fails (`check.tolerances`).
     public var tolerances: [Tolerance] = []
     /// Where values are written in `docsgen.yml`, by key: `project`, `release`, `dockerfiles.NAME` (its
@@ -230,5 +232,59 @@ public struct Tolerance: Sendable, Hashable, Codable {
             matched = true
         }
         return matched && digits.isEmpty ? (sign * seconds, "s") : nil
+    }
+}
+
+/// A wiki `docsgen publish` writes to.
+///
+/// ```yaml
+/// publish:
+///   - name: wiki
+///     kind: git-wiki
+///     url: https://gitlab.example.com/platform/thebot.wiki.git   # file:// and git:// work too
+///     flavor: gitlab            # gitlab | github | gitea | azure
+///     branch: main              # default: the remote's default branch
+///     folder: containers        # optional sub-folder of the wiki
+///     token-env: WIKI_TOKEN     # optional: the variable holding the token (never the token itself)
+/// ```
+public struct PublishTarget: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Hashable, Codable { case gitWiki = "git-wiki", confluence }
+    public enum Flavor: String, Sendable, Hashable, Codable, CaseIterable { case gitlab, github, gitea, azure }
+
+    public var name: String
+    public var kind: Kind
+    /// git-wiki: the repository URL.
+    public var url: String?
+    public var flavor: Flavor
+    public var branch: String?
+    public var folder: String?
+    /// The environment variable holding the token.
+    public var tokenEnv: String?
+    /// The user name sent with the token over HTTP(S) (GitLab: `oauth2`, the default; GitHub accepts any).
+    public var username: String
+    /// confluence: the site, the space key, the parent page's title.
+    public var baseURL: String?
+    public var space: String?
+    public var parentPage: String?
+    /// Seconds a network step may take.
+    public var timeout: Double
+    public var location: SourceLocation?
+
+    public init(name: String, kind: Kind, url: String? = nil, flavor: Flavor = .gitlab, branch: String? = nil, folder: String? = nil,
+                tokenEnv: String? = nil, username: String = "oauth2", baseURL: String? = nil, space: String? = nil,
+                parentPage: String? = nil, timeout: Double = 60, location: SourceLocation? = nil) {
+        self.name = name
+        self.kind = kind
+        self.url = url
+        self.flavor = flavor
+        self.branch = branch
+        self.folder = folder
+        self.tokenEnv = tokenEnv
+        self.username = username
+        self.baseURL = baseURL
+        self.space = space
+        self.parentPage = parentPage
+        self.timeout = timeout
+        self.location = location
     }
 }

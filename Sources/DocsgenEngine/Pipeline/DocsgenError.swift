@@ -16,6 +16,8 @@ public enum DocsgenError: Error, Sendable, Equatable, CustomStringConvertible {
     case encodingFailed(reason: String)
     /// The output folder exists but is not a folder.
     case outputNotFolder(path: String)
+    /// Publishing to a wiki failed; nothing was published to that target.
+    case publishFailed(target: String, reason: String)
 
     /// The process exit code: 2 for invalid input or usage, 3 for plugin failures, 4 when the output could
     /// not be written.
@@ -23,6 +25,7 @@ public enum DocsgenError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .pluginFailed: 3
         case .writeFailed: 4
+        case .publishFailed: 5
         default: 2
         }
     }
@@ -39,6 +42,8 @@ public enum DocsgenError: Error, Sendable, Equatable, CustomStringConvertible {
             "unknown plugin '\(name)' in docsgen.yml; available: \(known.joined(separator: ", "))"
         case let .pluginFailed(name, reason):
             "plugin '\(name)' failed: \(reason)"
+        case let .publishFailed(target, reason):
+            "publishing to '\(target)' failed: \(reason)"
         case let .writeFailed(path, reason):
             "cannot write \(path): \(reason)"
         case let .encodingFailed(reason):

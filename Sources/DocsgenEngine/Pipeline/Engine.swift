@@ -119,3 +119,30 @@ package struct Engine {
         return (pages, diagnostics)
     }
 }
+
+extension Engine {
+    /// The wiki files of a generation for `target`: one page per document, the home page, the flavour's
+    /// navigation and the SVG assets; and every cited fact's value (for the commit message).
+    package func wikiFiles(_ generation: Generation, for target: PublishTarget) -> (files: [String: Data], facts: [String: String]) {
+        let layout = WikiLayout(flavor: target.flavor, folder: target.folder)
+        var documents: [WikiLayout.Document] = []
+        var assets: [(name: String, contents: Data)] = []
+        for file in generation.files {
+            if file.path.hasPrefix("assets/") {
+                assets.append((String(file.path.dropFirst("assets/".count)), file.contents))
+            } else if file.path.hasSuffix(".md"), !file.path.contains("/") {
+                let text = String(decoding: file.contents, as: UTF8.self)
+                let title = text.split(separator: "\n").first { $0.hasPrefix("# ") }.map { String($0.dropFirst(2)) } ?? String(file.path.dropLast(3))
+                documents.append(.init(name: String(file.path.dropLast(3)), title: title, markdown: text))
+            }
+        }
+        // The navigation order of the HTML pages.
+        let order = generation.order
+        documents.sort { (order.firstIndex(of: $0.name) ?? Int.max, $0.name) < (order.firstIndex(of: $1.name) ?? Int.max, $1.name) }
+        var facts: [String: String] = [:]
+        for (_, citations) in generation.manifest.documents.sorted(by: { $0.key < $1.key }) {
+            for citation in citations where facts[citation.key] == nil { facts[citation.key] = citation.value }
+        }
+        return (layout.files(documents, assets: assets, project: generation.facts.project), facts)
+    }
+}

@@ -14,6 +14,8 @@ package struct Generation: Sendable {
     package var files: [GeneratedFile]
     package var manifest: Manifest
     package var facts: ProjectFacts
+    /// Document names in navigation order.
+    package var order: [String] = []
 }
 
 /// Runs the plugins over the facts and renders every output file in memory.
@@ -117,7 +119,7 @@ package struct Generator {
             files: (files.map(\.path) + [Manifest.fileName]).sorted(),
             documents: Dictionary(uniqueKeysWithValues: documents.map { ($0.name, $0.citations) }))
         files.append(GeneratedFile(path: Manifest.fileName, contents: try JSONOutput.encode(manifest)))
-        return Generation(files: files.sorted { $0.path < $1.path }, manifest: manifest, facts: facts)
+        return Generation(files: files.sorted { $0.path < $1.path }, manifest: manifest, facts: facts, order: documents.map(\.name))
     }
 
     package static func isSafeAssetName(_ name: String) -> Bool {

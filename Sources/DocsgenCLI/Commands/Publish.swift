@@ -1,0 +1,88 @@
+import ArgumentParser
+import DocsgenCore
+import DocsgenEngine
+import Foundation
+
+/// `docsgen publish`: send the documents to the wikis configured under `publish:`.
+struct Publish: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Publish the documents to the wikis configured under `publish:` in docsgen.yml.",
+        discussion: """
+            Each git-wiki target is cloned, the pages that changed are written (pages docsgen did not create are \
+            never touched), committed with the changed facts in the message and pushed; a push rejected because \
+            the wiki moved is fetched and retried once. Tokens come only from the environment variable named by \
+            `token-env`. --dry-run prints the plan and changes nothing. Exit 5 when a target fails.
+            """)
+
+    @OptionGroup var options: ProjectOptions
+
+    @Argument(help: ArgumentHelp("Targets to publish (default: every target).", valueName: "target"))
+    var targets: [String] = []
+
+    @Option(help: ArgumentHelp("Publish the documents of this release.", valueName: "version"))
+    var release: String?
+
+    @Flag(help: "Print what would change and change nothing.")
+    var dryRun = false
+
+    func run() throws {
+        var engine = try Engine(project: options.locate(), release: release)
+        engine.log = { Console.err($0 + "\n") }
+        let configured = engine.project.config.publish
+        guard !configured.isEmpty else {
+            throw DocsgenError.invalidInput([DiagnosticBox(Diagnostic(
+                .error, "docsgen.yml has no `publish:` targets (see the README: Publishing)", id: "config.missing-key",
+                at: SourceLocation(file: engine.project.configFile, line: 1, column: 1)))], root: engine.project.root.path)
+        }
+        for name in targets where !configured.contains(where: { $0.name == name }) {
+            throw ValidationError("unknown publish target '\(name)'; configured: \(configured.map(\.name).joined(separator: ", "))")
+        }
+        let chosen = targets.isEmpty ? configured : configured.filter { targets.contains($0.name) }
+        let result = try engine.generate()
+        DiagnosticPrinter.standardError(root: engine.project.root).print(result.warnings)
+        let environment = ProcessInfo.processInfo.environment
+        for target in chosen {
+            var token: String?
+            if let variable = target.tokenEnv {
+                guard let value = environment[variable], !value.isEmpty else {
+                    throw DocsgenError.publishFailed(target: target.name, reason: "the environment variable \(variable) (token-env) is not set; nothing was published")
+                }
+                token = value
+            }
+            switch target.kind {
+            case .gitWiki:
+                let (files, facts) = engine.wikiFiles(result.generation, for: target)
+                let outcome = try GitWikiPublisher(target: target, token: token).publish(
+                    files: files, facts: facts, release: engine.project.config.release, project: result.facts.project, dryRun: dryRun)
+                for warning in outcome.warnings { Console.err("docsgen: \(target.name): warning: \(warning)\n") }
+                Console.out(Self.describe(outcome, target: target, dryRun: dryRun))
+            case .confluence:
+                throw DocsgenError.publishFailed(target: target.name, reason: "publishing to Confluence is not available in this version; use a git-wiki target")
+            }
+        }
+    }
+
+    static func describe(_ outcome: GitWikiPublisher.Outcome, target: PublishTarget, dryRun: Bool) -> String {
+        let plan = outcome.plan
+        var text = ""
+        if dryRun {
+            text += "docsgen: \(target.name) (dry run, branch \(outcome.branch)):\n"
+            for (verb, paths) in [("create", plan.create), ("update", plan.update), ("delete", plan.delete), ("leave (not docsgen's)", plan.foreign)] {
+                for path in paths { text += "  \(verb) \(path)\n" }
+            }
+            if !plan.changedFacts.isEmpty {
+                text += "  changed facts since the last publish:\n"
+                for line in plan.changedFacts { text += "    \(line)\n" }
+            }
+        }
+        let counts = "\(plan.create.count) created, \(plan.update.count) updated, \(plan.delete.count) removed, \(plan.unchanged.count) unchanged"
+        if let commit = outcome.commit {
+            text += "docsgen: \(target.name): \(counts); commit \(commit.prefix(12)) pushed to \(outcome.branch)\n"
+        } else if !plan.writes {
+            text += "docsgen: \(target.name): up to date (\(plan.unchanged.count) files), nothing to push\n"
+        } else {
+            text += "docsgen: \(target.name): would write: \(counts)\n"
+        }
+        return text
+    }
+}
