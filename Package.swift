@@ -116,7 +116,7 @@ let package = Package(
         .testTarget(name: "DocsgenRenderTests", dependencies: ["DocsgenRender", "DocsgenCore"]),
         .testTarget(
             name: "DocsgenCLITests",
-            dependencies: ["DocsgenCLI", "DocsgenEngine", "DocsgenCore"],
+            dependencies: ["DocsgenCLI", "DocsgenEngine", "DocsgenCore", "DocsgenRender"],
             resources: [.copy("Fixtures")]
         ),
     ],

@@ -25,6 +25,9 @@ struct Publish: ParsableCommand {
     @Flag(help: "Print what would change and change nothing.")
     var dryRun = false
 
+    @Option(help: ArgumentHelp("Confluence targets: write the storage-format pages, attachments and plan to this folder instead of a server.", valueName: "folder"))
+    var export: String?
+
     func run() throws {
         var engine = try Engine(project: options.locate(), release: release)
         engine.log = { Console.err($0 + "\n") }
@@ -57,9 +60,40 @@ struct Publish: ParsableCommand {
                 for warning in outcome.warnings { Console.err("docsgen: \(target.name): warning: \(warning)\n") }
                 Console.out(Self.describe(outcome, target: target, dryRun: dryRun))
             case .confluence:
-                throw DocsgenError.publishFailed(target: target.name, reason: "publishing to Confluence is not available in this version; use a git-wiki target")
+                guard let export else {
+                    throw DocsgenError.publishFailed(target: target.name, reason: "publishing to a Confluence server is not available in this version; "
+                        + "`--export FOLDER` writes the storage-format pages to upload")
+                }
+                try Self.export(engine.confluencePages(result.generation, for: target), generation: result.generation, target: target,
+                                to: URL(fileURLWithPath: export).appendingPathComponent(target.name))
             }
         }
+    }
+
+    /// Writes `FOLDER/TARGET/pages/NAME.xml`, `attachments/` and `plan.json` (titles, parent, labels, attachments).
+    static func export(_ pages: [Engine.ConfluencePage], generation: Generation, target: PublishTarget, to folder: URL) throws {
+        struct Plan: Encodable {
+            var space: String?
+            var parentPage: String?
+            var pages: [Page]
+            struct Page: Encodable {
+                var title: String
+                var file: String
+                var labels: [String]
+                var attachments: [String]
+            }
+        }
+        for page in pages {
+            try FileAccess.writeAtomically(Data(page.storage.utf8), to: folder.appendingPathComponent(page.file))
+        }
+        for file in generation.files where file.path.hasPrefix("assets/") {
+            try FileAccess.writeAtomically(file.contents, to: folder.appendingPathComponent("attachments").appendingPathComponent(String(file.path.dropFirst("assets/".count))))
+        }
+        let plan = Plan(space: target.space, parentPage: target.parentPage, pages: pages.map {
+            .init(title: $0.title, file: $0.file, labels: $0.labels, attachments: $0.attachments)
+        })
+        try FileAccess.writeAtomically(JSONOutput.encode(plan), to: folder.appendingPathComponent("plan.json"))
+        Console.out("docsgen: \(target.name): \(pages.count) pages exported to \(folder.path)\n")
     }
 
     static func describe(_ outcome: GitWikiPublisher.Outcome, target: PublishTarget, dryRun: Bool) -> String {

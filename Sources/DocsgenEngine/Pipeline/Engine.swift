@@ -1,5 +1,6 @@
 import DocsgenCore
 import DocsgenPages
+import DocsgenRender
 import DocsgenReviews
 import Foundation
 
@@ -144,5 +145,40 @@ extension Engine {
             for citation in citations where facts[citation.key] == nil { facts[citation.key] = citation.value }
         }
         return (layout.files(documents, assets: assets, project: generation.facts.project), facts)
+    }
+}
+
+extension Engine {
+    /// A Confluence page to create or update: storage-format body, its attachments and labels.
+    package struct ConfluencePage: Encodable {
+        package var title: String
+        package var file: String
+        package var parent: String?
+        package var labels: [String]
+        package var attachments: [String]
+        package var storage: String
+    }
+
+    /// The generation's documents as Confluence pages, in navigation order.
+    package func confluencePages(_ generation: Generation, for target: PublishTarget) -> [ConfluencePage] {
+        var titles: [String: String] = [:]
+        var markdowns: [String: String] = [:]
+        for file in generation.files where file.path.hasSuffix(".md") && !file.path.contains("/") {
+            let text = String(decoding: file.contents, as: UTF8.self)
+            titles[file.path] = text.split(separator: "\n").first { $0.hasPrefix("# ") }.map { String($0.dropFirst(2)) } ?? String(file.path.dropLast(3))
+            markdowns[file.path] = text
+        }
+        return generation.order.compactMap { name -> ConfluencePage? in
+            let path = "\(name).md"
+            guard let markdown = markdowns[path], let title = titles[path] else { return nil }
+            // The page title is Confluence's own heading: the Markdown's first heading is not repeated.
+            var body = markdown
+            if let range = body.range(of: "# \(title)\n") { body.removeSubrange(range) }
+            let attachments = generation.files.map(\.path).filter { $0.hasPrefix("assets/") && markdown.contains("](\($0))") }
+                .map { String($0.dropFirst("assets/".count)) }
+            return ConfluencePage(
+                title: title, file: "pages/\(name).xml", parent: target.parentPage, labels: ["docsgen", "docsgen-\(name)"],
+                attachments: attachments, storage: ConfluenceStorage(pageTitle: title, pages: titles).render(body))
+        }
     }
 }
