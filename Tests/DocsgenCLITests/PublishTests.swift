@@ -217,9 +217,9 @@ final class TestServer {
     let process = Process()
     let port: Int
 
-    init(_ arguments: [String]) throws {
+    init(script: URL = PublishTests.servers, _ arguments: [String]) throws {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", PublishTests.servers.path] + arguments
+        process.arguments = ["python3", script.path] + arguments
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice

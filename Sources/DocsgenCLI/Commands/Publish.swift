@@ -60,9 +60,19 @@ struct Publish: ParsableCommand {
                 for warning in outcome.warnings { Console.err("docsgen: \(target.name): warning: \(warning)\n") }
                 Console.out(Self.describe(outcome, target: target, dryRun: dryRun))
             case .confluence:
+                let pages = engine.confluencePages(result.generation, for: target)
                 guard let export else {
-                    throw DocsgenError.publishFailed(target: target.name, reason: "publishing to a Confluence server is not available in this version; "
-                        + "`--export FOLDER` writes the storage-format pages to upload")
+                    var attachments: [String: Data] = [:]
+                    for file in result.generation.files where file.path.hasPrefix("assets/") { attachments[String(file.path.dropFirst(7))] = file.contents }
+                    let outcome = try ConfluencePublisher(target: target, token: token).publish(pages, attachments: attachments, dryRun: dryRun)
+                    for title in outcome.foreign { Console.err("docsgen: \(target.name): warning: page '\(title)' exists and is not docsgen's (no `docsgen` property): left alone\n") }
+                    if dryRun {
+                        for title in outcome.created { Console.out("  create \(title)\n") }
+                        for title in outcome.updated { Console.out("  update \(title)\n") }
+                    }
+                    Console.out("docsgen: \(target.name): \(outcome.created.count) created, \(outcome.updated.count) updated, \(outcome.unchanged.count) unchanged"
+                        + (dryRun ? " (dry run, nothing written)" : "") + "\n")
+                    continue
                 }
                 try Self.export(engine.confluencePages(result.generation, for: target), generation: result.generation, target: target,
                                 to: URL(fileURLWithPath: export).appendingPathComponent(target.name))
