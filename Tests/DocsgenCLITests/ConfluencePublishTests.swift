@@ -83,6 +83,31 @@ struct ConfluencePublishTests {
         _ = writes
     }
 
+    @Test("API v2 (Cloud's pages API): create under the parent, nothing written on a second run, version + 1 after a change")
+    func apiV2() throws {
+        let server = try TestServer(script: Self.script, [Self.token])
+        defer { server.stop() }
+        try Self.post(server.port, "/__page", #"{"title": "Container builds"}"#)
+        let box = try Self.project(baseURL: "http://127.0.0.1:\(server.port)", extra: "    api: v2\n")
+        defer { box.remove() }
+        let first = try Self.publish(box)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("7 created, 0 updated, 0 unchanged"), "\(first.stdout)")
+        let writes = try Self.state(server.port).writes
+        #expect(try Self.publish(box).stdout.contains("0 created, 0 updated, 7 unchanged"))
+        #expect(try Self.state(server.port).writes == writes)
+        let file = "Content/measurements/backend/1.0.0.measurement.json"
+        try box.write(file, try box.read(file).replacingOccurrences(of: "\"reported\": 358932483", with: "\"reported\": 371234567"))
+        let dry = try Self.publish(box, ["--dry-run"])
+        #expect(dry.stdout.contains("  update Docker Build Report\n") && dry.stdout.contains("(dry run, nothing written)"), "\(dry.stdout)")
+        #expect(dry.stdout.contains("    images.backend.size: 359 MB → 371 MB\n"), "the facts that changed since the last publish")
+        #expect(try Self.state(server.port).writes == writes, "a dry run writes nothing")
+        #expect(try Self.publish(box).status == 0)
+        let pages = try Self.state(server.port).pages
+        #expect(pages["Docker Build Report"]?["version"] as? Int == 2)
+        #expect(pages["Security summary"]?["version"] as? Int == 1)
+    }
+
     @Test("a wrong token (401), a refused connection and a server that never answers: one clear error each, exit 5, token never shown")
     func failures() throws {
         let server = try TestServer(script: Self.script, [Self.token])

@@ -64,11 +64,16 @@ struct Publish: ParsableCommand {
                 guard let export else {
                     var attachments: [String: Data] = [:]
                     for file in result.generation.files where file.path.hasPrefix("assets/") { attachments[String(file.path.dropFirst(7))] = file.contents }
-                    let outcome = try ConfluencePublisher(target: target, token: token).publish(pages, attachments: attachments, dryRun: dryRun)
+                    var publisher = ConfluencePublisher(target: target, token: token)
+                    let outcome = try publisher.publish(pages, attachments: attachments, dryRun: dryRun)
                     for title in outcome.foreign { Console.err("docsgen: \(target.name): warning: page '\(title)' exists and is not docsgen's (no `docsgen` property): left alone\n") }
                     if dryRun {
                         for title in outcome.created { Console.out("  create \(title)\n") }
-                        for title in outcome.updated { Console.out("  update \(title)\n") }
+                        for title in outcome.updated {
+                            Console.out("  update \(title)\n")
+                            for line in outcome.changedFacts[title] ?? [] { Console.out("    \(line)\n") }
+                        }
+                        for title in outcome.foreign { Console.out("  leave (not docsgen's) \(title)\n") }
                     }
                     Console.out("docsgen: \(target.name): \(outcome.created.count) created, \(outcome.updated.count) updated, \(outcome.unchanged.count) unchanged"
                         + (dryRun ? " (dry run, nothing written)" : "") + "\n")

@@ -6,7 +6,7 @@ public struct ConfigLoader: Sendable {
     public static let fileName = "docsgen.yml"
 
     private static let topLevelKeys = ["project", "output", "dockerfiles", "compose", "nginx", "measurements", "pages", "plugins", "release", "completion", "check", "publish"]
-    private static let publishKeys = ["name", "kind", "url", "flavor", "branch", "folder", "token-env", "username", "base-url", "space", "parent-page", "timeout"]
+    private static let publishKeys = ["name", "kind", "url", "flavor", "branch", "folder", "token-env", "username", "base-url", "space", "parent-page", "timeout", "api"]
     private static let completionKeys = ["task", "title", "engineer", "date", "since", "files", "fail-on"]
     private static let severities = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "UNKNOWN"]
     private static let composeKeys = ["files", "env-files", "public", "profiles", "inherit-environment"]
@@ -203,6 +203,11 @@ public struct ConfigLoader: Sendable {
                     if let flavor = reader.located(entry, "flavor") {
                         if let value = PublishTarget.Flavor(rawValue: flavor.value) { target.flavor = value } else {
                             reader.fail("'flavor' must be one of gitlab, github, gitea, azure", id: "config.invalid-value", line: flavor.location.line, column: flavor.location.column)
+                        }
+                    }
+                    if let api = reader.located(entry, "api") {
+                        if api.value == "v1" || api.value == "v2" { target.api = api.value } else {
+                            reader.fail("'api' must be v1 or v2", id: "config.invalid-value", line: api.location.line, column: api.location.column)
                         }
                     }
                     if let timeout = reader.located(entry, "timeout") {

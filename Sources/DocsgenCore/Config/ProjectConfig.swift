@@ -266,6 +266,8 @@ public struct PublishTarget: Sendable, Hashable, Codable {
     public var baseURL: String?
     public var space: String?
     public var parentPage: String?
+    /// confluence: the REST API, `v1` (Server/Data Center, the default) or `v2` (Cloud's pages API).
+    public var api: String = "v1"
     /// Seconds a network step may take.
     public var timeout: Double
     public var location: SourceLocation?

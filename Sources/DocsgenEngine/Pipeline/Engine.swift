@@ -157,6 +157,8 @@ extension Engine {
         package var labels: [String]
         package var attachments: [String]
         package var storage: String
+        /// The values of the facts the page cites, by key (kept with the page to name what changed).
+        package var facts: [String: String] = [:]
     }
 
     /// The generation's documents as Confluence pages, in navigation order.
@@ -176,9 +178,11 @@ extension Engine {
             if let range = body.range(of: "# \(title)\n") { body.removeSubrange(range) }
             let attachments = generation.files.map(\.path).filter { $0.hasPrefix("assets/") && markdown.contains("](\($0))") }
                 .map { String($0.dropFirst("assets/".count)) }
+            var facts: [String: String] = [:]
+            for citation in generation.manifest.documents[name] ?? [] { facts[citation.key] = citation.value }
             return ConfluencePage(
                 title: title, file: "pages/\(name).xml", parent: target.parentPage, labels: ["docsgen", "docsgen-\(name)"],
-                attachments: attachments, storage: ConfluenceStorage(pageTitle: title, pages: titles).render(body))
+                attachments: attachments, storage: ConfluenceStorage(pageTitle: title, pages: titles).render(body), facts: facts)
         }
     }
 }

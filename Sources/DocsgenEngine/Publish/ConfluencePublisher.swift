@@ -13,6 +13,9 @@ package struct ConfluencePublisher {
     package let target: PublishTarget
     let token: String?
     let base: String
+    /// v2: the space's numeric id, looked up once from its key.
+    private var spaceID = ""
+    private var isV2: Bool { target.api == "v2" }
 
     package init(target: PublishTarget, token: String?) {
         self.target = target
@@ -28,12 +31,15 @@ package struct ConfluencePublisher {
         package var unchanged: [String] = []
         package var foreign: [String] = []
         package var writes = 0
+        /// Per page to update: `key: old → new` of the facts that changed since the last publish.
+        package var changedFacts: [String: [String]] = [:]
     }
 
     /// Publishes `pages`; `attachments` by file name.
-    package func publish(_ pages: [Engine.ConfluencePage], attachments: [String: Data], dryRun: Bool) throws(DocsgenError) -> Outcome {
+    package mutating func publish(_ pages: [Engine.ConfluencePage], attachments: [String: Data], dryRun: Bool) throws(DocsgenError) -> Outcome {
         var outcome = Outcome()
         guard let space = target.space else { throw fail("no `space` is configured") }
+        if isV2 { spaceID = try lookUpSpaceID(space) }
         var parentID: String?
         if let parent = target.parentPage {
             guard let found = try find(title: parent, space: space) else {
@@ -47,15 +53,18 @@ package struct ConfluencePublisher {
             // bodies, so comparing the body it returns would see a change every time.
             let stamp = Self.fingerprint([Data(page.storage.utf8)] + page.attachments.map { attachments[$0] ?? Data() })
             if let existing {
-                guard let property = try ownership(of: existing.id) else {
+                guard let owned = try ownership(of: existing.id) else {
                     outcome.foreign.append(page.title)
                     continue
                 }
-                if property == stamp {
+                if owned.stamp == stamp {
                     outcome.unchanged.append(page.title)
                     continue
                 }
                 outcome.updated.append(page.title)
+                outcome.changedFacts[page.title] = Set(owned.facts.keys).union(page.facts.keys).sorted().compactMap { key in
+                    owned.facts[key] == page.facts[key] ? nil : "\(key): \(owned.facts[key] ?? "(new)") → \(page.facts[key] ?? "(no longer stated)")"
+                }
                 if dryRun { continue }
                 try update(existing, with: page, space: space, stamp: stamp, attachments: attachments, outcome: &outcome)
             } else {
@@ -63,7 +72,7 @@ package struct ConfluencePublisher {
                 if dryRun { continue }
                 let id = try create(page, space: space, parent: parentID, outcome: &outcome)
                 try attach(page, to: id, attachments: attachments, outcome: &outcome)
-                try setOwnership(of: id, stamp: stamp, existing: nil, outcome: &outcome)
+                try setOwnership(of: id, stamp: stamp, facts: page.facts, existing: nil, outcome: &outcome)
                 try label(id, page.labels, outcome: &outcome)
             }
         }
@@ -78,31 +87,44 @@ package struct ConfluencePublisher {
         var body: String
     }
 
+    private func lookUpSpaceID(_ key: String) throws(DocsgenError) -> String {
+        var components = URLComponents(string: base + "/api/v2/spaces")
+        components?.queryItems = [.init(name: "keys", value: key)]
+        let (status, data) = try request("GET", components?.url?.absoluteString ?? "")
+        guard status == 200 else { throw fail(describe(status, data, doing: "look up space \(key)")) }
+        let results = (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["results"] as? [[String: Any]]
+        guard let first = results?.first, let id = first["id"].map({ "\($0)" }) else { throw fail("there is no space \(key) at \(base)") }
+        return id
+    }
+
     private func find(title: String, space: String) throws(DocsgenError) -> Found? {
-        var components = URLComponents(string: base + "/rest/api/content")
-        components?.queryItems = [
-            .init(name: "spaceKey", value: space), .init(name: "title", value: title), .init(name: "expand", value: "version,body.storage"),
-        ]
+        var components = URLComponents(string: base + (isV2 ? "/api/v2/pages" : "/rest/api/content"))
+        components?.queryItems = isV2
+            ? [.init(name: "space-id", value: spaceID), .init(name: "title", value: title), .init(name: "body-format", value: "storage")]
+            : [.init(name: "spaceKey", value: space), .init(name: "title", value: title), .init(name: "expand", value: "version,body.storage")]
         let (status, data) = try request("GET", components?.url?.absoluteString ?? "")
         guard status == 200 else { throw fail(describe(status, data, doing: "look up '\(title)'")) }
         guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let results = root["results"] as? [[String: Any]] else {
             throw fail("the server's answer to a page lookup is not Confluence's content list")
         }
-        guard let first = results.first, let id = first["id"] as? String else { return nil }
+        guard let first = results.first, let id = first["id"].map({ "\($0)" }) else { return nil }
         let version = ((first["version"] as? [String: Any])?["number"] as? Int) ?? 1
         let body = (((first["body"] as? [String: Any])?["storage"] as? [String: Any])?["value"] as? String) ?? ""
         return Found(id: id, version: version, body: body)
     }
 
     private func create(_ page: Engine.ConfluencePage, space: String, parent: String?, outcome: inout Outcome) throws(DocsgenError) -> String {
-        var body: [String: Any] = [
-            "type": "page", "title": page.title, "space": ["key": space],
-            "body": ["storage": ["value": page.storage, "representation": "storage"]],
-        ]
-        if let parent { body["ancestors"] = [["id": parent]] }
-        let (status, data) = try request("POST", base + "/rest/api/content", json: body)
+        var body: [String: Any]
+        if isV2 {
+            body = ["spaceId": spaceID, "status": "current", "title": page.title, "body": ["representation": "storage", "value": page.storage]]
+            if let parent { body["parentId"] = parent }
+        } else {
+            body = ["type": "page", "title": page.title, "space": ["key": space], "body": ["storage": ["value": page.storage, "representation": "storage"]]]
+            if let parent { body["ancestors"] = [["id": parent]] }
+        }
+        let (status, data) = try request("POST", base + (isV2 ? "/api/v2/pages" : "/rest/api/content"), json: body)
         outcome.writes += 1
-        guard status == 200 || status == 201, let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let id = root["id"] as? String else {
+        guard status == 200 || status == 201, let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let id = root["id"].map({ "\($0)" }) else {
             throw fail(describe(status, data, doing: "create '\(page.title)'"))
         }
         return id
@@ -111,12 +133,12 @@ package struct ConfluencePublisher {
     private func update(_ existing: Found, with page: Engine.ConfluencePage, space: String, stamp: String, attachments: [String: Data], outcome: inout Outcome) throws(DocsgenError) {
         var current = existing
         for attempt in 1...2 {
-            let body: [String: Any] = [
-                "id": current.id, "type": "page", "title": page.title, "space": ["key": space],
-                "body": ["storage": ["value": page.storage, "representation": "storage"]],
-                "version": ["number": current.version + 1, "message": "docsgen publish"],
-            ]
-            let (status, data) = try request("PUT", base + "/rest/api/content/\(current.id)", json: body)
+            let version: [String: Any] = ["number": current.version + 1, "message": "docsgen publish"]
+            let body: [String: Any] = isV2
+                ? ["id": current.id, "status": "current", "title": page.title, "body": ["representation": "storage", "value": page.storage], "version": version]
+                : ["id": current.id, "type": "page", "title": page.title, "space": ["key": space],
+                   "body": ["storage": ["value": page.storage, "representation": "storage"]], "version": version]
+            let (status, data) = try request("PUT", base + (isV2 ? "/api/v2/pages/" : "/rest/api/content/") + current.id, json: body)
             outcome.writes += 1
             if status == 200 { break }
             guard status == 409, attempt == 1, let refetched = try find(title: page.title, space: space) else {
@@ -126,13 +148,14 @@ package struct ConfluencePublisher {
             current = refetched
         }
         try attach(page, to: current.id, attachments: attachments, outcome: &outcome)
-        try setOwnership(of: current.id, stamp: stamp, existing: current.id, outcome: &outcome)
+        try setOwnership(of: current.id, stamp: stamp, facts: page.facts, existing: current.id, outcome: &outcome)
     }
 
     // MARK: - Ownership, labels, attachments
 
     /// The ownership stamp docsgen left on the page (its attachments' fingerprint), `nil` for a page it does not own.
-    private func ownership(of id: String) throws(DocsgenError) -> String? {
+    private func ownership(of id: String) throws(DocsgenError) -> (stamp: String, facts: [String: String])? {
+        if isV2 { return try propertyV2(of: id).map { ($0.value, $0.facts) } }
         let (status, data) = try request("GET", base + "/rest/api/content/\(id)/property/docsgen")
         if status == 404 { return nil }
         guard status == 200, let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
@@ -140,11 +163,33 @@ package struct ConfluencePublisher {
             if status == 200 { return nil }
             throw fail(describe(status, data, doing: "read the ownership of page \(id)"))
         }
-        return value["attachments"] as? String ?? ""
+        return (value["attachments"] as? String ?? "", value["facts"] as? [String: String] ?? [:])
     }
 
-    private func setOwnership(of id: String, stamp: String, existing: String?, outcome: inout Outcome) throws(DocsgenError) {
-        let value: [String: Any] = ["key": "docsgen", "value": ["owner": "docsgen", "attachments": stamp]]
+    /// v2: the `docsgen` property of a page: its id, version and stamp.
+    private func propertyV2(of id: String) throws(DocsgenError) -> (id: String, version: Int, value: String, facts: [String: String])? {
+        let (status, data) = try request("GET", base + "/api/v2/pages/\(id)/properties?key=docsgen")
+        guard status == 200 else { throw fail(describe(status, data, doing: "read the ownership of page \(id)")) }
+        let results = (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["results"] as? [[String: Any]]
+        guard let first = results?.first, let value = first["value"] as? [String: Any], value["owner"] as? String == "docsgen",
+              let propertyID = first["id"].map({ "\($0)" }) else { return nil }
+        return (propertyID, ((first["version"] as? [String: Any])?["number"] as? Int) ?? 1, value["attachments"] as? String ?? "",
+                value["facts"] as? [String: String] ?? [:])
+    }
+
+    private func setOwnership(of id: String, stamp: String, facts: [String: String], existing: String?, outcome: inout Outcome) throws(DocsgenError) {
+        let value: [String: Any] = ["key": "docsgen", "value": ["owner": "docsgen", "attachments": stamp, "facts": facts]]
+        if isV2 {
+            let current = existing == nil ? nil : try propertyV2(of: id)
+            var body = value
+            if let current { body["version"] = ["number": current.version + 1] }
+            let (status, data) = current == nil
+                ? try request("POST", base + "/api/v2/pages/\(id)/properties", json: body)
+                : try request("PUT", base + "/api/v2/pages/\(id)/properties/\(current?.id ?? "")", json: body)
+            outcome.writes += 1
+            guard (200...204).contains(status) else { throw fail(describe(status, data, doing: "record ownership of page \(id)")) }
+            return
+        }
         let (status, data) = existing == nil
             ? try request("POST", base + "/rest/api/content/\(id)/property", json: value)
             : try request("PUT", base + "/rest/api/content/\(id)/property/docsgen", json: value)

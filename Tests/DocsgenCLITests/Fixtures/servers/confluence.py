@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""A stand-in for Confluence's REST API v1, for docsgen's tests: only the endpoints docsgen uses, as
-Atlassian documents them (content by space and title, create, update with a version check answering 409,
-content properties, labels, attachments). Pages live in memory. No real Confluence can run on this machine.
+"""A stand-in for Confluence's REST API v1 and the v2 pages API, for docsgen's tests: only the endpoints
+docsgen uses, as Atlassian documents them (content/pages by space and title, create, update with a version
+check answering 409, content properties, labels, attachments). Pages live in memory. No real Confluence can
+run on this machine.
 
   confluence.py TOKEN     requires `Authorization: Bearer TOKEN`; prints its port, then serves
 
@@ -69,6 +70,56 @@ class Handler(BaseHTTPRequestHandler):
                     return self.reply(400, {"message": "A page with this title already exists"})
                 page = self.make(spec["title"], spec["space"]["key"], spec["body"]["storage"]["value"], spec.get("ancestors", []))
                 return self.reply(200, page_json(page))
+            if path == "/api/v2/spaces" and method == "GET":
+                keys = query.get("keys", [""])[0].split(",")
+                return self.reply(200, {"results": [{"id": 9000 + i, "key": key} for i, key in enumerate(keys) if key == "OPS"]})
+            if path == "/api/v2/pages" and method == "GET":
+                space = "OPS" if query.get("space-id", [""])[0] == "9000" else "?"
+                found = [{"id": p["id"], "title": p["title"], "spaceId": "9000", "version": {"number": p["version"]},
+                          "body": {"storage": {"value": p["body"], "representation": "storage"}}}
+                         for p in PAGES.values() if p["space"] == space and p["title"] == query.get("title", [""])[0]]
+                return self.reply(200, {"results": found})
+            if path == "/api/v2/pages" and method == "POST":
+                spec = json.loads(self.body())
+                if spec.get("spaceId") != "9000" or spec.get("status") != "current":
+                    return self.reply(400, {"message": "spaceId and status are required"})
+                page = self.make(spec["title"], "OPS", spec["body"]["value"], [{"id": spec["parentId"]}] if "parentId" in spec else [])
+                return self.reply(200, {"id": page["id"], "version": {"number": 1}})
+            match2 = re.fullmatch(r"/api/v2/pages/(\d+)(/.*)?", path)
+            if match2:
+                if match2.group(1) not in PAGES:
+                    return self.reply(404, {"message": "No content found"})
+                page = PAGES[match2.group(1)]
+                rest = match2.group(2) or ""
+                if rest == "" and method == "PUT":
+                    spec = json.loads(self.body())
+                    if page["title"] in STATE["conflicts"]:
+                        STATE["conflicts"].discard(page["title"])
+                        page["version"] += 1
+                        return self.reply(409, {"message": "Version must be incremented on update"})
+                    if spec["version"]["number"] != page["version"] + 1 or spec["body"]["representation"] != "storage":
+                        return self.reply(409, {"message": "Version must be incremented on update"})
+                    page["body"] = spec["body"]["value"]
+                    page["version"] = spec["version"]["number"]
+                    return self.reply(200, {"id": page["id"], "version": {"number": page["version"]}})
+                if rest == "/properties" and method == "GET":
+                    key = query.get("key", [""])[0]
+                    found = [{"id": "7" + page["id"], "key": key, "value": page["properties"][key], "version": {"number": page.get("propertyVersion", 1)}}] \
+                        if key in page["properties"] else []
+                    return self.reply(200, {"results": found})
+                if rest == "/properties" and method == "POST":
+                    spec = json.loads(self.body())
+                    page["properties"][spec["key"]] = spec["value"]
+                    page["propertyVersion"] = 1
+                    return self.reply(200, {"id": "7" + page["id"], "key": spec["key"]})
+                if rest == "/properties/7" + page["id"] and method == "PUT":
+                    spec = json.loads(self.body())
+                    if spec.get("version", {}).get("number") != page.get("propertyVersion", 1) + 1:
+                        return self.reply(409, {"message": "property version must be incremented"})
+                    page["properties"][spec["key"]] = spec["value"]
+                    page["propertyVersion"] = spec["version"]["number"]
+                    return self.reply(200, {"id": "7" + page["id"], "key": spec["key"]})
+                return self.reply(405, {"message": "not supported by this stand-in"})
             match = re.fullmatch(r"/rest/api/content/(\d+)(/.*)?", path)
             if not match or match.group(1) not in PAGES:
                 return self.reply(404, {"message": "No content found"})
