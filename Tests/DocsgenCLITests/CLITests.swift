@@ -172,6 +172,24 @@ struct CLITests {
         #expect(leftovers.isEmpty, "\(leftovers)")
     }
 
+    @Test("Output/html as a symbolic link to a folder elsewhere: nothing is written through it (exit 4)")
+    func symlinkedOutputFolder() throws {
+        let box = try Sandbox(fixture: "project")
+        defer { box.remove() }
+        #expect(try box.run(["build"]).status == 0)
+        let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent("docsgen-elsewhere-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: elsewhere) }
+        try "precious".write(to: elsewhere.appendingPathComponent("optimization-guide.html"), atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(at: box.url("Output/html"))
+        try FileManager.default.createSymbolicLink(at: box.url("Output/html"), withDestinationURL: elsewhere)
+        let build = try box.run(["build"])
+        #expect(build.status == 4, "\(build.stderr)")
+        #expect(build.stderr.contains("is a symbolic link; docsgen does not write through links inside the output folder"))
+        #expect(try String(contentsOf: elsewhere.appendingPathComponent("optimization-guide.html"), encoding: .utf8) == "precious")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path) == ["optimization-guide.html"])
+    }
+
     @Test("usage errors and bad configuration exit 2 with a located message")
     func usageErrors() throws {
         let box = try Sandbox(fixture: "project")

@@ -97,6 +97,28 @@ struct ArchiveTests {
         #expect(m.layers.filter { !$0.isEmpty }.map(\.digest) == blobs.map(TestImage.sha256))
     }
 
+    @Test("OCI layout: a layer blob that is a symbolic link (to /dev/zero, or outside the layout) is refused at once")
+    func ociBlobSymlink() throws {
+        let folder = Self.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let image = TestImage.build(Self.layers, createdBy: Self.createdBy)
+        try TestImage.ociLayout(image, layers: Self.layers, compression: .gzip, at: folder, tag: "test/app:1.0")
+        let blob = TestImage.sha256(TestImage.tar(Self.layers[0], compression: .gzip)).replacingOccurrences(of: "sha256:", with: "")
+        let path = folder.appendingPathComponent("blobs/sha256/\(blob)")
+        try FileManager.default.removeItem(at: path)
+        try FileManager.default.createSymbolicLink(atPath: path.path, withDestinationPath: "/dev/zero")
+        let started = Date()
+        #expect(throws: ImageReadError.self) {
+            try ImageArchiveReader().measure(path: folder.path, shownAs: "app-oci", name: "app", release: nil, isBaseline: false)
+        }
+        do {
+            _ = try ImageArchiveReader().measure(path: folder.path, shownAs: "app-oci", name: "app", release: nil, isBaseline: false)
+        } catch {
+            #expect("\(error)".contains("is a symbolic link; an OCI layout is read only from regular files inside it"), "\(error)")
+        }
+        #expect(Date().timeIntervalSince(started) < 5)
+    }
+
     @Test("the test builder's gzip blobs carry no timestamp, so digests are reproducible")
     func reproducibleGzip() {
         let blob = TestImage.tar(Self.layers[0], compression: .gzip)

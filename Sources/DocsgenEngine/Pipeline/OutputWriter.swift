@@ -20,6 +20,12 @@ package struct OutputWriter {
         func discard() { for entry in staged { unlink(entry.temporary.path) } }
         for file in generation.files {
             let url = outputURL.appendingPathComponent(file.path)
+            // Never through a link inside the output folder (`Output/html` → a folder elsewhere).
+            if let link = Self.linkedFolder(file.path, below: outputURL) {
+                discard()
+                throw .writeFailed(path: outputURL.appendingPathComponent(link).path,
+                                   reason: "it is a symbolic link; docsgen does not write through links inside the output folder (remove it; nothing was written)")
+            }
             var isFolder: ObjCBool = false
             if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue {
                 discard()
@@ -52,6 +58,19 @@ package struct OutputWriter {
             if unlink(url.path) == 0 { summary.removed.append(path) }
         }
         return summary
+    }
+
+    /// The first folder on the way to `path` (relative to `base`) that is a symbolic link, if any; the file
+    /// itself may be a link (it is replaced by the rename, never written through).
+    static func linkedFolder(_ path: String, below base: URL) -> String? {
+        let parts = path.split(separator: "/").map(String.init).dropLast()
+        var relative = ""
+        for part in parts {
+            relative = relative.isEmpty ? part : relative + "/" + part
+            var info = stat()
+            if lstat(base.appendingPathComponent(relative).path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK { return relative }
+        }
+        return nil
     }
 
     package static func previousManifest(in outputURL: URL) -> Manifest? {

@@ -187,8 +187,29 @@ struct OCILayoutReading: ImageReading {
         }
     }
 
+    /// The path of `name` inside the layout, when it is a regular file reached through folders only: a blob
+    /// that is a symbolic link (to `/dev/zero`, to a file outside the layout) or a device is refused, so every
+    /// read is of a finite file of this layout.
+    func regularFile(_ name: String) throws(ImageReadError) -> String {
+        var current = root
+        let parts = name.split(separator: "/").map(String.init)
+        for (index, part) in parts.enumerated() {
+            guard part != "..", part != "." else { throw .notAnImage(path: shownAs, reason: "\(name) leaves the layout") }
+            current += "/" + part
+            var info = stat()
+            guard lstat(current, &info) == 0 else { throw .notAnImage(path: shownAs, reason: "\(name) is missing") }
+            let type = info.st_mode & S_IFMT
+            let isLast = index == parts.count - 1
+            guard isLast ? type == S_IFREG : type == S_IFDIR else {
+                throw .notAnImage(path: shownAs, reason: "\(name) is \(type == S_IFLNK ? "a symbolic link" : "not a regular file"); "
+                    + "an OCI layout is read only from regular files inside it")
+            }
+        }
+        return current
+    }
+
     func metadata(_ name: String) throws(ImageReadError) -> Data {
-        let path = root + "/" + name
+        let path = try regularFile(name)
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         guard size <= ImageArchiveReader.metadataLimit else { throw .tooLarge(path: shownAs + "/" + name, limit: ImageArchiveReader.metadataLimit) }
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -210,7 +231,7 @@ struct OCILayoutReading: ImageReading {
         }
         var done: Int64 = 0
         return try manifest.layers.map { layer throws(ImageReadError) in
-            let source = try FileSource(path: root + "/" + layer.path)
+            let source = try FileSource(path: try regularFile(layer.path))
             let base = done
             source.onBytes = { _ in progress?(base + source.count, total) }
             let content = try LayerScanner.scan(source, name: "\(shownAs)/\(layer.path)")
