@@ -281,23 +281,7 @@ public struct PageRenderer: Sendable {
 
     /// The candidate closest to `name` by edit distance, if reasonably close.
     static func nearest(_ name: String, in candidates: [String]) -> String? {
-        let scored = candidates.map { ($0, distance(Array(name), Array($0))) }.min { ($0.1, $0.0) < ($1.1, $1.0) }
-        guard let best = scored, best.1 <= max(2, name.count / 3) else { return nil }
-        return best.0
-    }
-
-    static func distance(_ a: [Character], _ b: [Character]) -> Int {
-        var row = Array(0...b.count)
-        for i in 1...max(1, a.count) where !a.isEmpty {
-            var previous = row[0]
-            row[0] = i
-            for j in stride(from: 1, through: b.count, by: 1) {
-                let current = row[j]
-                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
-                previous = current
-            }
-        }
-        return a.isEmpty ? b.count : row[b.count]
+        EditDistance.nearest(name, in: candidates)
     }
 }
 

@@ -14,6 +14,17 @@ struct ReviewRegressionTests {
         return loader.load(ComposeOptions(files: ["docker-compose.yml"], showValues: show, defaultName: "t"))
     }
 
+    @Test("a misspelled top-level key (`service:`) is an error at the key with the nearest valid key, not zero services")
+    func misspelledTopLevelKey() {
+        let (facts, diagnostics) = load(["docker-compose.yml": "name: demo\nservice:\n  web:\n    image: nginx\nx-common: {a: 1}\n"])
+        #expect(facts == nil)
+        #expect(diagnostics.map(\.id) == ["compose.unknown-key"])
+        #expect(diagnostics.first?.message.hasPrefix("unknown top-level key 'service' (did you mean 'services'?)") == true, "\(diagnostics)")
+        #expect(diagnostics.first?.location == SourceLocation(file: "docker-compose.yml", line: 2, column: 1))
+        let (ok, clean) = load(["docker-compose.yml": "version: \"3.9\"\nservices:\n  web:\n    image: nginx\nx-anything: 1\n"])
+        #expect(ok != nil && clean.isEmpty, "version and x- keys are accepted: \(clean)")
+    }
+
     @Test("keys that differ only in YAML type are duplicates, not a crash")
     func typedDuplicateKeys() {
         let (facts, diagnostics) = load(["docker-compose.yml": "services:\n  1:\n    image: a\n  \"1\":\n    image: b\n"])

@@ -112,10 +112,26 @@ struct LoadSession {
             return nil
         }
         guard let parsed else { return .mapping([], tag: nil, SourceLocation(file: file, line: 1, column: 1)) }
+        checkTopLevelKeys(parsed)
         var document = interpolate(parsed)
         document = includeAll(document, file: file, chain: chain + [file])
         documents[file] = document
         return document
+    }
+
+    /// The top-level keys the Compose Specification defines (`x-` extensions are free); `version` is obsolete
+    /// but accepted, as Compose v2 accepts it.
+    static let topLevelKeys = ["version", "name", "include", "services", "networks", "volumes", "secrets", "configs", "models"]
+
+    /// A misspelled top-level key (`service:`) is an error at the key with the nearest valid key, as Compose
+    /// rejects it: otherwise the stack would silently lose everything under it.
+    mutating func checkTopLevelKeys(_ document: YAMLValue) {
+        for entry in document.entries ?? [] where !entry.key.hasPrefix("x-") && !Self.topLevelKeys.contains(entry.key) {
+            let suggestion = EditDistance.nearest(entry.key, in: Self.topLevelKeys)
+            error("unknown top-level key '\(entry.key)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
+                  + "; allowed: " + Self.topLevelKeys.joined(separator: ", ") + " and x-* extensions",
+                  id: "compose.unknown-key", at: entry.keyLocation)
+        }
     }
 
     /// Interpolates every scalar value (not keys), remembering templates and hidden variables.

@@ -144,20 +144,7 @@ struct StageResolver {
         knownInstructions.sorted().map { ($0, editDistance($0, word)) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }?.0
     }
 
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        var row = Array(0...b.count)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
-            var previous = row[0]
-            row[0] = i
-            for j in stride(from: 1, through: b.count, by: 1) {
-                let current = row[j]
-                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
-                previous = current
-            }
-        }
-        return a.isEmpty ? b.count : row[b.count]
-    }
+    static func editDistance(_ a: String, _ b: String) -> Int { EditDistance.between(a, b) }
 
     /// Stage names by the index of the FROM that declares them, for "later stage" errors.
     static func stageNames(_ instructions: [Instruction]) -> [String: Int] {
