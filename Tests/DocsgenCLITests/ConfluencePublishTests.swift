@@ -121,7 +121,9 @@ struct ConfluencePublishTests {
         #expect(!wrong.stderr.contains(Self.token))
         #expect(try Self.state(server.port).pages.count == 1, "nothing was created")
 
-        let closed = try TestServer.freePort()
+        let refusing = try TestServer(["closed"])
+        defer { refusing.stop() }
+        let closed = refusing.port
         let refusedBox = try Self.project(baseURL: "http://127.0.0.1:\(closed)")
         defer { refusedBox.remove() }
         let refused = try Self.publish(refusedBox)

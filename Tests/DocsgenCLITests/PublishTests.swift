@@ -194,7 +194,9 @@ struct PublishTests {
     func unreachable() throws {
         let hang = try TestServer(["hang"])
         defer { hang.stop() }
-        let closed = try TestServer.freePort()
+        let refusing = try TestServer(["closed"])
+        defer { refusing.stop() }
+        let closed = refusing.port
         let cases: [(String, String, String)] = [
             ("file:///nonexistent/wiki.git", "", "no wiki repository at file:///nonexistent/wiki.git (clone)"),
             ("http://127.0.0.1:\(closed)/wiki.git", "", "cannot reach http://127.0.0.1:\(closed)/wiki.git (clone)"),

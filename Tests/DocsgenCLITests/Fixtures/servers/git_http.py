@@ -4,6 +4,8 @@
   git_http.py serve ROOT TOKEN   git's smart HTTP protocol (git http-backend) for the repositories under ROOT;
                                  every request needs HTTP Basic authentication whose password is TOKEN
   git_http.py hang               accepts connections and never answers (for timeouts)
+  git_http.py closed             holds a port bound without listening: connections to it are refused, and no
+                                 other server can take it meanwhile
 
 Prints the port it listens on as its first line, then serves until killed.
 """
@@ -105,6 +107,11 @@ if __name__ == "__main__":
         serve(sys.argv[2], sys.argv[3])
     elif sys.argv[1] == "hang":
         hang()
+    elif sys.argv[1] == "closed":
+        held = socket.socket()
+        held.bind(("127.0.0.1", 0))
+        print(held.getsockname()[1], flush=True)
+        threading.Event().wait()
     elif sys.argv[1] == "free-port":
         probe = socket.socket()
         probe.bind(("127.0.0.1", 0))
