@@ -93,53 +93,27 @@ package struct GitRepository {
     }
 
     private func git(_ arguments: [String], input: Data? = nil) throws(Failure) -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", root.path] + arguments
         var environment = self.environment
         environment["LC_ALL"] = "C"
         environment["GIT_TERMINAL_PROMPT"] = "0"
-        process.environment = environment
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        let inputPipe = input.map { _ in Pipe() }
-        process.standardInput = inputPipe ?? FileHandle.nullDevice
+        // Through `env`, so git is found on this environment's PATH.
+        let process = ChildProcess(arguments: ["/usr/bin/env", "git", "-C", root.path] + arguments, directory: root, environment: environment)
+        var errors: [String] = []
+        let result: ChildProcess.Result
         do {
-            try process.run()
+            result = try process.run(input: input ?? Data(), timeout: Self.timeout, outputLimit: Int.max) { errors.append($0) }
         } catch {
             throw .gitMissing
         }
-        if let input, let inputPipe {
-            DispatchQueue.global().async {
-                try? inputPipe.fileHandleForWriting.write(contentsOf: input)
-                try? inputPipe.fileHandleForWriting.close()
-            }
+        let errorText = errors.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        switch result.status {
+        case .timedOut: throw .failed("git \(arguments.first ?? "") did not finish within \(Int(Self.timeout)) s and was stopped")
+        case .outputTooLarge: throw .failed("git \(arguments.first ?? "") printed too much")
+        case let .signalled(signal): return Result(status: 128 + signal, output: result.output, errorText: errorText)
+        case let .exited(code):
+            // `env` exits 127 when it cannot find the program.
+            if code == 127, errorText.contains("git") && errorText.contains("No such file") { throw .gitMissing }
+            return Result(status: code, output: result.output, errorText: errorText)
         }
-        let finished = DispatchSemaphore(value: 0)
-        nonisolated(unsafe) var timedOut = false
-        DispatchQueue.global().async {
-            if finished.wait(timeout: .now() + Self.timeout) == .timedOut {
-                timedOut = true
-                process.terminate()
-            }
-        }
-        defer { finished.signal() }
-        // Read both pipes at once so neither can fill up and stall git.
-        nonisolated(unsafe) var errorData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errorData = errors.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        if timedOut { throw .failed("git \(arguments.first ?? "") did not finish within \(Int(Self.timeout)) s and was stopped") }
-        let errorText = String(decoding: errorData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        // `env` exits 127 when it cannot find the program.
-        if process.terminationStatus == 127, errorText.contains("git") && errorText.contains("No such file") { throw .gitMissing }
-        return Result(status: process.terminationStatus, output: data, errorText: errorText)
     }
 }

@@ -61,7 +61,7 @@ package struct GitWikiPublisher {
             throw fail("cannot create a working folder: \(error.localizedDescription)")
         }
         let url = target.url ?? ""
-        try check(git.run(["clone", "--quiet", "--no-tags", "--", url, clone.path], in: work), doing: "clone")
+        try check(["clone", "--quiet", "--no-tags", "--", url, clone.path], in: work, doing: "clone")
         let branch = try prepareBranch(in: clone)
         var attempt = 0
         while true {
@@ -71,9 +71,9 @@ package struct GitWikiPublisher {
                 return Outcome(plan: plan, commit: nil, branch: branch, warnings: warnings(plan))
             }
             try apply(plan, files: files, manifest: manifest, in: clone)
-            try check(git.run(["add", "-A", "--", "."], in: clone), doing: "add")
+            try check(["add", "-A", "--", "."], in: clone, doing: "add")
             let message = commitMessage(plan, project: project, release: release)
-            try check(git.run(["commit", "--quiet", "--no-verify", "-F", "-"], in: clone, input: Data(message.utf8)), doing: "commit")
+            try check(["commit", "--quiet", "--no-verify", "-F", "-"], in: clone, input: Data(message.utf8), doing: "commit")
             let push = try run(["push", "--quiet", "origin", "HEAD:refs/heads/\(branch)"], in: clone)
             if push.status == 0 {
                 let commit = try run(["rev-parse", "HEAD"], in: clone).output.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -83,8 +83,8 @@ package struct GitWikiPublisher {
                 throw fail(attempt == 1 ? describe(push.errors, doing: "push") : "the push was rejected again after fetching the wiki's new commits: \(firstLine(push.errors)); nothing was published")
             }
             // Someone changed the wiki meanwhile: start again from their commit, keeping their pages.
-            try check(git.run(["fetch", "--quiet", "origin", branch], in: clone), doing: "fetch")
-            try check(git.run(["reset", "--quiet", "--hard", "FETCH_HEAD"], in: clone), doing: "reset")
+            try check(["fetch", "--quiet", "origin", branch], in: clone, doing: "fetch")
+            try check(["reset", "--quiet", "--hard", "FETCH_HEAD"], in: clone, doing: "reset")
         }
     }
 
@@ -93,8 +93,8 @@ package struct GitWikiPublisher {
         let current = try run(["symbolic-ref", "--quiet", "--short", "HEAD"], in: clone).output.trimmingCharacters(in: .whitespacesAndNewlines)
         guard let wanted = target.branch, wanted != current else { return current.isEmpty ? "main" : current }
         let exists = try run(["rev-parse", "--verify", "--quiet", "refs/remotes/origin/\(wanted)"], in: clone).status == 0
-        try check(git.run(exists ? ["checkout", "--quiet", "-B", wanted, "origin/\(wanted)"] : ["checkout", "--quiet", "--orphan", wanted], in: clone), doing: "checkout")
-        if !exists { _ = try? git.run(["rm", "-r", "-q", "--cached", "--ignore-unmatch", "."], in: clone) }
+        try check(exists ? ["checkout", "--quiet", "-B", wanted, "origin/\(wanted)"] : ["checkout", "--quiet", "--orphan", wanted], in: clone, doing: "checkout")
+        if !exists { _ = try run(["rm", "-r", "-q", "--cached", "--ignore-unmatch", "."], in: clone) }
         return wanted
     }
 
@@ -182,17 +182,9 @@ package struct GitWikiPublisher {
         }
     }
 
-    private func check(_ result: @autoclosure () throws(GitRunner.Failure) -> GitRunner.Result, doing step: String) throws(DocsgenError) {
-        let outcome: GitRunner.Result
-        do {
-            outcome = try result()
-        } catch {
-            switch error {
-            case .gitMissing: throw fail("the `git` executable was not found on PATH")
-            case let .timedOut(command, seconds):
-                throw fail("\(command) did not finish within \(Int(seconds)) s (is \(git.scrub(Self.withoutCredentials(target.url ?? ""))) reachable?); nothing was published")
-            }
-        }
+    /// Runs git and turns a non-zero exit into the failure of `step`.
+    private func check(_ arguments: [String], in directory: URL, input: Data = Data(), doing step: String) throws(DocsgenError) {
+        let outcome = try run(arguments, in: directory, input: input)
         if outcome.status != 0 { throw fail(describe(outcome.errors, doing: step)) }
     }
 
