@@ -131,10 +131,8 @@ extension Engine {
         for file in generation.files {
             if file.path.hasPrefix("assets/") {
                 assets.append((String(file.path.dropFirst("assets/".count)), file.contents))
-            } else if file.path.hasSuffix(".md"), !file.path.contains("/") {
-                let text = String(decoding: file.contents, as: UTF8.self)
-                let title = text.split(separator: "\n").first { $0.hasPrefix("# ") }.map { String($0.dropFirst(2)) } ?? String(file.path.dropLast(3))
-                documents.append(.init(name: String(file.path.dropLast(3)), title: title, markdown: text))
+            } else if let document = Self.document(file) {
+                documents.append(.init(name: document.name, title: document.title, markdown: document.markdown))
             }
         }
         // The navigation order of the HTML pages.
@@ -149,6 +147,16 @@ extension Engine {
 }
 
 extension Engine {
+    /// A generated document's Markdown file (`NAME.md` at the top of the output): its name, title (the first
+    /// `# ` heading) and text; `nil` for any other file.
+    static func document(_ file: GeneratedFile) -> (name: String, title: String, markdown: String)? {
+        guard file.path.hasSuffix(".md"), !file.path.contains("/") else { return nil }
+        let text = String(decoding: file.contents, as: UTF8.self)
+        let name = String(file.path.dropLast(3))
+        let title = text.split(separator: "\n").first { $0.hasPrefix("# ") }.map { String($0.dropFirst(2)) } ?? name
+        return (name, title, text)
+    }
+
     /// A Confluence page to create or update: storage-format body, its attachments and labels.
     package struct ConfluencePage: Encodable {
         package var title: String
@@ -165,10 +173,10 @@ extension Engine {
     package func confluencePages(_ generation: Generation, for target: PublishTarget) -> [ConfluencePage] {
         var titles: [String: String] = [:]
         var markdowns: [String: String] = [:]
-        for file in generation.files where file.path.hasSuffix(".md") && !file.path.contains("/") {
-            let text = String(decoding: file.contents, as: UTF8.self)
-            titles[file.path] = text.split(separator: "\n").first { $0.hasPrefix("# ") }.map { String($0.dropFirst(2)) } ?? String(file.path.dropLast(3))
-            markdowns[file.path] = text
+        for file in generation.files {
+            guard let document = Self.document(file) else { continue }
+            titles[file.path] = document.title
+            markdowns[file.path] = document.markdown
         }
         return generation.order.compactMap { name -> ConfluencePage? in
             let path = "\(name).md"
