@@ -23,7 +23,10 @@ package struct ConfigurationReview {
 
         let declared = runtime.user?.value
         let actual = config.user.flatMap { $0.isEmpty ? nil : $0 }
-        if declared == actual {
+        if let user = runtime.user, !user.isResolved {
+            // `USER $APP_UID`: the base image's variable; the recorded image is the only word on its value.
+            checks.append(Check("image.user", passed: actual.map { !StackReview.isRoot($0) } ?? false, markdown: "**User**: the image runs as \(MarkdownText.code(actual ?? "root")) (\(MarkdownText.code(imageSource))), the base image's value of \(MarkdownText.code(user.value)) that `USER` at \(line(user.line)) names."))
+        } else if declared == actual {
             checks.append(Check("image.user", passed: actual != nil, markdown: "**User**: the image runs as \(MarkdownText.code(actual ?? "root"))" + (runtime.user.map { ", as `USER` at \(line($0.line))" } ?? "") + " says."))
         } else {
             checks.append(Check("image.user", passed: false, markdown: "**User**: the image runs as \(MarkdownText.code(actual ?? "root")) (\(MarkdownText.code(imageSource))) but the Dockerfile says \(MarkdownText.code(declared ?? "root"))" + (runtime.user.map { " (\(line($0.line)))" } ?? "") + ": rebuild the image or fix the Dockerfile."))
@@ -42,7 +45,8 @@ package struct ConfigurationReview {
             checks.append(Check("image.healthcheck", passed: false, markdown: "**Health check**: the image has " + (config.healthcheck.map { MarkdownText.code($0.joined(separator: " ")) } ?? "none") + " (\(MarkdownText.code(imageSource))) but the Dockerfile declares " + (expectedTest.map { MarkdownText.code($0.joined(separator: " ")) } ?? "none") + (runtime.healthcheck.map { " (\(line($0.line)))" } ?? "") + "."))
         }
 
-        let ports = runtime.exposedPorts.map(\.value)
+        // A port named by a variable of the base image (`EXPOSE $APP_PORT`) has no value to compare.
+        let ports = runtime.exposedPorts.filter(\.isResolved).map(\.value)
         let missing = ports.filter { !config.exposedPorts.contains($0) }
         checks.append(Check("image.exposed-ports", passed: missing.isEmpty, markdown: missing.isEmpty
             ? "**Exposed ports**: " + config.exposedPorts.map(MarkdownText.code).joined(separator: ", ") + " in the image; the Dockerfile exposes " + ports.map(MarkdownText.code).joined(separator: ", ") + "."

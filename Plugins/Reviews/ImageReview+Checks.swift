@@ -12,6 +12,12 @@ extension ImageReview {
                 markdown: "**Multi-stage build**: only \(stages) stage, so build tools and caches ship in the image. "
                     + "Add a builder stage before \(lineText(runtime.line)) and copy only the results with `COPY --from`.")
         }
+        if dockerfile.target != nil, dockerfile.neededStages.count < 2 {
+            return Check(
+                "multi-stage", passed: false,
+                markdown: "**Multi-stage build**: the target \(MarkdownText.code(runtime.displayName)) needs no other stage, so the image is built "
+                    + "in one stage and build tools and caches ship in it. Build a later stage that copies only the results, or move the target.")
+        }
         if let parent = runtime.from.stage {
             return Check(
                 "multi-stage", passed: false,
@@ -42,9 +48,18 @@ extension ImageReview {
                 markdown: "**Non-root user**: the runtime stage \(MarkdownText.code(runtime.displayName)) runs as root: it has no `USER` instruction. "
                     + "Create an unprivileged user and add `USER <name>` to the stage, after \(lineText(lastPrivilegedLine(runtime))).")
         }
-        let cited = doc.cite(
+        if !user.isResolved { return unresolvedUserCheck(user, &doc) }
+        var cited = doc.cite(
             key: userKey, label: "\(name): user of the runtime stage", value: user.value,
             source: dockerfile.source(line: user.line, column: user.column), code: true)
+        for variable in user.configured {
+            guard let given = dockerfile.baseEnvironment.first(where: { $0.name == variable }) else { continue }
+            let source = given.location.map { FactSource($0, reader: "docsgen.yml") }
+                ?? dockerfile.source(line: user.line, column: user.column)
+            cited += " (" + MarkdownText.code("$" + variable) + " = " + doc.cite(
+                key: key("base-env", variable), label: "\(name): \(variable) of the base image (given in docsgen.yml)",
+                value: given.value, source: source, code: true) + ", given in `docsgen.yml` for the base image)"
+        }
         let account = user.value.split(separator: ":", maxSplits: 1).first.map(String.init) ?? user.value
         if account == "root" || account == "0" || account.isEmpty {
             return Check(
@@ -60,6 +75,35 @@ extension ImageReview {
         return Check("non-root-user", passed: true, markdown: "**Non-root user**: the runtime stage runs as \(cited)\(uidText), set at \(lineText(user.line)).")
     }
 
+    /// `USER $APP_UID` where only the base image defines the variable: the recorded image's configuration
+    /// says who it runs as; without one the check is not verified.
+    private func unresolvedUserCheck(_ user: StageValue<String>, _ doc: inout DocumentBuilder) -> Check {
+        let variables = user.unresolved.map { MarkdownText.code("$" + $0) }.joined(separator: ", ")
+        let written = doc.cite(
+            key: key("runtime", "user"), label: "\(name): user of the runtime stage (as written; set by the base image)",
+            value: user.value, source: dockerfile.source(line: user.line, column: user.column), code: true)
+        let base = runtimeChain.last.map { baseText($0) } ?? "the base image"
+        let setBy = "`USER` at \(lineText(user.line)) is \(written), set by the base image's \(variables) "
+            + "(the Dockerfile does not define it; \(MarkdownText.code(base)) may)"
+        if let measured, let config = measured.current.config {
+            let actual = config.user.flatMap { $0.isEmpty ? nil : $0 } ?? "root"
+            let recorded = doc.cite(
+                key: key("image", "user"), label: "\(name): user of the recorded image (docker image inspect)", value: actual,
+                source: FactSource(file: measured.current.recordedIn ?? "measurements", pointer: "/config/user", reader: "docsgen measure"),
+                code: true)
+            let root = StackReview.isRoot(actual)
+            return Check(
+                "non-root-user", passed: !root,
+                markdown: "**Non-root user**: \(setBy); the recorded image runs as \(recorded)"
+                    + (root ? ", which is root. Set `USER` to an unprivileged user." : "."))
+        }
+        let names = user.unresolved.map { "\($0): …" }.joined(separator: ", ")
+        return Check(
+            "non-root-user", verdict: .notVerified,
+            markdown: "**Non-root user**: not verified: \(setBy). Record the image with `docsgen measure` (its `docker image inspect` "
+                + "shows the user) or give the value in `docsgen.yml` (`args: {\(names)}`).")
+    }
+
     /// The line after which `USER` can go: the last RUN/COPY/ADD-like line of the stage before CMD.
     package func lastPrivilegedLine(_ stage: Stage) -> Int {
         let candidates = stage.installs.map(\.line) + stage.contextCopies.map(\.line) + stage.copiesFrom.map(\.line)
@@ -68,11 +112,22 @@ extension ImageReview {
     }
 
     package func pinningCheck(_ doc: inout DocumentBuilder) -> Check {
-        let external = dockerfile.stages.filter { $0.from.image != nil }
-        let loose = external.filter { !($0.from.pinning?.isPinned ?? true) }
+        let external = dockerfile.neededStages.filter { $0.from.image != nil }
+        let loose = external.filter { $0.from.unresolved.isEmpty && !($0.from.pinning?.isPinned ?? true) }
+        let unknown = external.filter { !$0.from.unresolved.isEmpty }
         for stage in external { _ = citePinning(stage, &doc) }
         if external.isEmpty {
             return Check("pinned-bases", passed: true, markdown: "**Pinned base images**: no stage pulls an external image.")
+        }
+        if loose.isEmpty, !unknown.isEmpty {
+            let list = unknown.map { stage in
+                "\(citeBase(stage, &doc)) (\(lineText(stage.line)): " + stage.from.unresolved.map { MarkdownText.code("$" + $0) }.joined(separator: ", ")
+                    + " is defined by no `ARG` before the first `FROM`)"
+            }
+            return Check(
+                "pinned-bases", verdict: .notVerified,
+                markdown: "**Pinned base images**: not verified: the reference of \(list.joined(separator: "; ")) is not known from the Dockerfile. "
+                    + "Declare the variable with `ARG` before the first `FROM` or give it in `docsgen.yml` `args`.")
         }
         if loose.isEmpty {
             let list = external.map { citeBase($0, &doc) }
@@ -87,7 +142,7 @@ extension ImageReview {
     package func buildToolsCheck(_ doc: inout DocumentBuilder) -> Check {
         let chain = runtimeChain
         let inRuntime = chain.flatMap(\.packages).filter { BuildTools.isBuildTool($0.name) }
-        let elsewhere = dockerfile.stages.filter { stage in !chain.contains { $0.index == stage.index } }
+        let elsewhere = dockerfile.neededStages.filter { stage in !chain.contains { $0.index == stage.index } }
             .flatMap(\.packages).filter { BuildTools.isBuildTool($0.name) }
         let toolKey = key("runtime", "build-tools")
         guard let runtime else { return Check("build-tools-excluded", passed: false, markdown: "no stages") }

@@ -16,7 +16,7 @@ package struct ImageReview {
 
     package init(_ dockerfile: DockerfileFacts, facts: ProjectFacts) {
         self.dockerfile = dockerfile
-        let builders = facts.compose?.services.filter { $0.build?.dockerfilePath == dockerfile.path } ?? []
+        let builders = facts.compose?.services.filter { dockerfile.isBuilt(by: $0) } ?? []
         services = builders
         let folder = ProjectPath.folder(of: dockerfile.path)
         dockerignore = facts.dockerignores.first { $0.context == folder }
@@ -84,8 +84,24 @@ package struct ImageReview {
         }
         let count = citeStageCount(&doc)
         var intro = "Built from \(MarkdownText.code(dockerfile.path)): \(count) stage\(dockerfile.stages.count == 1 ? "" : "s"); "
-            + "the image is the last stage, \(MarkdownText.code(runtime.displayName))."
-        if !services.isEmpty {
+        if let target = dockerfile.target {
+            let stage = doc.cite(
+                key: key("target"), label: "\(name): stage built (--target)", value: runtime.displayName,
+                source: FactSource(target.location, reader: target.selectedBy == "docsgen.yml" ? "docsgen.yml" : "Compose"), code: true)
+            let selector = target.selectedBy == "docsgen.yml"
+                ? "`docsgen.yml` selects"
+                : "compose service " + services.map { MarkdownText.code($0.name) }.joined(separator: ", ") + " build" + (services.count == 1 ? "s" : "")
+            let isLast = runtime.index == dockerfile.stages.count - 1
+            intro += "the image is " + (isLast ? "the last stage, \(stage)" : "stage \(stage), not the last one") + ": \(selector) target "
+                + "\(MarkdownText.code(target.stage)) (\(MarkdownText.code(target.location.description)))."
+            let needed = dockerfile.neededStages.count
+            if needed < dockerfile.stages.count {
+                intro += " The target needs \(needed) of the \(dockerfile.stages.count) stages; the others are not built."
+            }
+        } else {
+            intro += "the image is the last stage, \(MarkdownText.code(runtime.displayName))."
+        }
+        if !services.isEmpty, dockerfile.target == nil {
             intro += " Compose service " + services.map { "\(MarkdownText.code($0.name)) (\(MarkdownText.code($0.location.description)))" }.joined(separator: ", ")
                 + " builds it."
         }

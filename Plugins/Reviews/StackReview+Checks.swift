@@ -23,13 +23,19 @@ extension StackReview {
             : Check("stack.resource-limits", passed: false, markdown: "**Resource limits**: no CPU or memory limit for \(names(unlimited)); set `deploy.resources.limits` at " + unlimited.map { MarkdownText.code($0.location.description) }.joined(separator: ", ") + "."))
 
         let built = services.filter { $0.build != nil }
-        let rootBuilt = built.filter { effectiveUser($0).map { Self.isRoot($0.value) } ?? true }
+        let unknownUser = built.filter { effectiveUser($0).map { !$0.resolved } ?? false }
+        let rootBuilt = built.filter { effectiveUser($0).map { $0.resolved && Self.isRoot($0.value) } ?? true }
         let others = services.filter { $0.build == nil && effectiveUser($0) == nil }
         var userText = rootBuilt.isEmpty
             ? "**Non-root users**: every service built here runs as a non-root user (\(names(built)))."
             : "**Non-root users**: \(names(rootBuilt)) run as root; set `USER` in the Dockerfile or `user:` in the compose file."
+        if rootBuilt.isEmpty, !unknownUser.isEmpty {
+            userText = "**Non-root users**: not verified for \(names(unknownUser)): their `USER` names a variable only the base image defines "
+                + "(see the optimization guide); give its value in `docsgen.yml` or `user:` in the compose file."
+        }
         if !others.isEmpty { userText += " Third-party images keep their default user: \(names(others))." }
-        checks.append(Check("stack.non-root-users", passed: rootBuilt.isEmpty, markdown: userText))
+        checks.append(Check(
+            "stack.non-root-users", verdict: !rootBuilt.isEmpty ? .disproved : unknownUser.isEmpty ? .proven : .notVerified, markdown: userText))
 
         let writable = built.filter { !$0.readOnly }
         checks.append(writable.isEmpty

@@ -29,10 +29,9 @@ package struct StackReview {
         (["stack"] + parts.map(FactKey.sanitize)).joined(separator: ".")
     }
 
-    /// The Dockerfile a service builds, joined through `build.dockerfile`.
+    /// The Dockerfile stage a service builds, joined through `build.dockerfile` and `build.target`.
     private func dockerfile(of service: ComposeService) -> DockerfileFacts? {
-        guard let path = service.build?.dockerfilePath else { return nil }
-        return facts.dockerfiles.first { $0.path == path }
+        facts.dockerfiles.first { $0.isBuilt(by: service) }
     }
 
     // MARK: - Section
@@ -135,10 +134,11 @@ package struct StackReview {
     }
 
     /// The user a service runs as: `user:` in the compose file, else the `USER` of the Dockerfile it builds.
-    package func effectiveUser(_ service: ComposeService) -> (value: String, source: FactSource)? {
-        if let user = service.user { return (user, source(service.location)) }
+    /// `resolved` is false for `USER $VAR` where only the base image defines the variable.
+    package func effectiveUser(_ service: ComposeService) -> (value: String, source: FactSource, resolved: Bool)? {
+        if let user = service.user { return (user, source(service.location), true) }
         if let dockerfile = dockerfile(of: service), let user = dockerfile.runtimeStage?.user {
-            return (user.value, FactSource(dockerfile.location(line: user.line, column: user.column), reader: "Dockerfile"))
+            return (user.value, FactSource(dockerfile.location(line: user.line, column: user.column), reader: "Dockerfile"), user.isResolved)
         }
         return nil
     }

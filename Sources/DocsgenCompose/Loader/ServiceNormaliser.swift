@@ -230,9 +230,11 @@ struct ServiceNormaliser {
         let folder = baseFolder(of: contextValue)
         let path = isRemote ? nil : ProjectPath.join(ProjectPath.join(folder, context), dockerfile)
         if !isRemote, folder != projectDirectory { context = relativeToProject(ProjectPath.join(folder, context)) }
-        return ComposeBuild(
+        var build = ComposeBuild(
             context: mask(context, from: contextValue), dockerfile: mask(dockerfile, from: value["dockerfile"]),
             dockerfilePath: path.map { mask($0, from: contextValue) }, args: args, target: target)
+        build.targetLocation = value["target"]?.location
+        return build
     }
 
     private mutating func healthcheck(_ entry: YAMLValue.Entry, prefix: String) -> ComposeHealthcheck? {

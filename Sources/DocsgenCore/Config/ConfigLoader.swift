@@ -45,7 +45,7 @@ public struct ConfigLoader: Sendable {
         if let list = reader.requiredSequence(map, "dockerfiles") {
             for item in list {
                 guard let entry = reader.mapping(item, what: "a dockerfiles entry") else { continue }
-                reader.checkKeys(entry, allowed: ["name", "path", "args"], in: "a dockerfiles entry")
+                reader.checkKeys(entry, allowed: ["name", "path", "args", "target"], in: "a dockerfiles entry")
                 guard let name = reader.requiredString(entry, "name"), let path = reader.requiredString(entry, "path") else {
                     continue
                 }
@@ -58,7 +58,7 @@ public struct ConfigLoader: Sendable {
                         id: "config.invalid-name", at: item)
                 }
                 let args = reader.stringMap(entry, "args")
-                dockerfiles.append(.init(name: name, path: path, args: args))
+                dockerfiles.append(.init(name: name, path: path, args: args, target: reader.optionalString(entry, "target")))
             }
         }
         var compose: ProjectConfig.ComposeEntry?
@@ -246,6 +246,13 @@ public struct ConfigLoader: Sendable {
         for item in map["dockerfiles"]?.sequence ?? [] {
             guard let entry = item.mapping, let name = entry["name"]?.string, let path = entry["path"] else { continue }
             config.locations["dockerfiles.\(name)"] = SourceLocation(file: reader.file, line: path.mark?.line ?? 1, column: path.mark?.column ?? 1)
+            if let target = entry["target"] {
+                config.locations["dockerfiles.\(name).target"] = SourceLocation(file: reader.file, line: target.mark?.line ?? 1, column: target.mark?.column ?? 1)
+            }
+            for (key, value) in entry["args"]?.mapping ?? [:] {
+                guard let arg = key.string else { continue }
+                config.locations["dockerfiles.\(name).args.\(arg)"] = SourceLocation(file: reader.file, line: value.mark?.line ?? 1, column: value.mark?.column ?? 1)
+            }
         }
         return (config, reader.diagnostics)
     }

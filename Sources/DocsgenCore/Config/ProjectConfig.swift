@@ -8,14 +8,18 @@ public struct ProjectConfig: Sendable, Hashable, Codable {
         public var name: String
         /// Path of the Dockerfile.
         public var path: String
-        /// Build arguments, as `docker build --build-arg` would pass them.
+        /// Build arguments, as `docker build --build-arg` would pass them. A name no `ARG` declares stands for a
+        /// variable of the base image's environment (`USER $APP_UID`), which `docker build` never overrides.
         public var args: [String: String]
+        /// The stage to document as the image, as `docker build --target` selects it.
+        public var target: String?
 
         /// Creates an entry.
-        public init(name: String, path: String, args: [String: String] = [:]) {
+        public init(name: String, path: String, args: [String: String] = [:], target: String? = nil) {
             self.name = name
             self.path = path
             self.args = args
+            self.target = target
         }
     }
 

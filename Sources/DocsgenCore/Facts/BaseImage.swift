@@ -25,17 +25,31 @@ public struct BaseImage: Sendable, Hashable, Codable {
     public var scratch: Bool
     /// How the image is pinned; `nil` for stages and `scratch`.
     public var pinning: Pinning?
+    /// Variables of ``text`` that no `ARG` before the first `FROM` (nor `docsgen.yml`) defines: BuildKit
+    /// substitutes an empty string, so the reference that is pulled is not known from the Dockerfile.
+    public var unresolved: [String]
 
     /// Creates a base-image fact.
-    public init(text: String, image: String?, stage: Int?, scratch: Bool, pinning: Pinning?) {
+    public init(text: String, image: String?, stage: Int?, scratch: Bool, pinning: Pinning?, unresolved: [String] = []) {
         self.text = text
         self.image = image
         self.stage = stage
         self.scratch = scratch
         self.pinning = pinning
+        self.unresolved = unresolved
     }
 
-    private enum CodingKeys: String, CodingKey { case text, image, stage, scratch, pinning }
+    private enum CodingKeys: String, CodingKey { case text, image, stage, scratch, pinning, unresolved }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        text = try c.decode(String.self, forKey: .text)
+        image = try c.decodeIfPresent(String.self, forKey: .image)
+        stage = try c.decodeIfPresent(Int.self, forKey: .stage)
+        scratch = try c.decode(Bool.self, forKey: .scratch)
+        pinning = try c.decodeIfPresent(Pinning.self, forKey: .pinning)
+        unresolved = try c.decodeIfPresent([String].self, forKey: .unresolved) ?? []
+    }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -44,6 +58,7 @@ public struct BaseImage: Sendable, Hashable, Codable {
         try c.encode(stage, forKey: .stage)
         try c.encode(scratch, forKey: .scratch)
         try c.encode(pinning, forKey: .pinning)
+        try c.encode(unresolved, forKey: .unresolved)
     }
 }
 

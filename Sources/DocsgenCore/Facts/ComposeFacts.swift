@@ -146,6 +146,8 @@ public struct ComposeBuild: Sendable, Hashable, Codable {
     public var args: [EnvironmentVariable]
     /// `target:` stage.
     public var target: String?
+    /// Where `target:` is written (not part of the JSON facts; diagnostics and citations use it).
+    public var targetLocation: SourceLocation? = nil
 
     /// Creates a build fact.
     public init(context: String, dockerfile: String, dockerfilePath: String?, args: [EnvironmentVariable], target: String?) {

@@ -19,6 +19,12 @@ public struct DockerfileFacts: Sendable, Hashable, Codable {
     public var finalStage: Int?
     /// Number of top-level instructions (an `ONBUILD` counts as one).
     public var instructionCount: Int
+    /// The stage built instead of the last one (`docker build --target`), and what selects it; `nil` when the
+    /// last stage is the image. ``finalStage`` is its index.
+    public var target: BuildTarget?
+    /// Values `docsgen.yml` gives for variables of the base image's environment (its `args` that no `ARG`
+    /// declares), sorted by name.
+    public var baseEnvironment: [ConfiguredValue] = []
 
     /// Creates Dockerfile facts.
     public init(
@@ -35,8 +41,34 @@ public struct DockerfileFacts: Sendable, Hashable, Codable {
         self.instructionCount = instructionCount
     }
 
-    /// The stage `docker build` produces without `--target`.
+    /// The stage that is built: the last one, or the ``target``.
     public var runtimeStage: Stage? { finalStage.map { stages[$0] } }
+
+    /// The index of the stage a `--target` names (stage names compare case-insensitively, as BuildKit's do).
+    public func stageIndex(named target: String) -> Int? {
+        stages.firstIndex { $0.name == target.lowercased() }
+    }
+
+    /// Whether a compose service builds the stage these facts document (its `build.target`, or the last stage).
+    public func isBuilt(by service: ComposeService) -> Bool {
+        guard let build = service.build, build.dockerfilePath == path, !stages.isEmpty else { return false }
+        let index = build.target.map { stageIndex(named: $0) } ?? stages.count - 1
+        return index == finalStage
+    }
+
+    /// The stages the built stage needs: its `FROM <stage>` chain and every stage it copies from, in file order.
+    public var neededStages: [Stage] {
+        guard let final = finalStage else { return [] }
+        var needed: Set<Int> = []
+        var pending = [final]
+        while let index = pending.popLast() {
+            guard needed.insert(index).inserted else { continue }
+            let stage = stages[index]
+            if let parent = stage.from.stage { pending.append(parent) }
+            pending += stage.copiesFrom.compactMap(\.stage)
+        }
+        return stages.filter { needed.contains($0.index) }
+    }
 
     /// The location of a line in this Dockerfile.
     public func location(line: Int, column: Int = 1) -> SourceLocation {
@@ -44,7 +76,7 @@ public struct DockerfileFacts: Sendable, Hashable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case name, path, syntax, escape, globalArgs, stages, finalStage, instructionCount
+        case name, path, syntax, escape, globalArgs, stages, finalStage, instructionCount, target, baseEnvironment
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -57,6 +89,42 @@ public struct DockerfileFacts: Sendable, Hashable, Codable {
         try c.encode(stages, forKey: .stages)
         try c.encode(finalStage, forKey: .finalStage)
         try c.encode(instructionCount, forKey: .instructionCount)
+        try c.encode(target, forKey: .target)
+        try c.encode(baseEnvironment, forKey: .baseEnvironment)
+    }
+}
+
+/// The stage that is built instead of the last one, and what selects it.
+public struct BuildTarget: Sendable, Hashable, Codable {
+    /// The stage name as the selecting file writes it.
+    public var stage: String
+    /// What selects it: `docsgen.yml`, or the compose service that builds this target.
+    public var selectedBy: String
+    /// Where the target is written (`docsgen.yml` `target:` or the service's `build.target`).
+    public var location: SourceLocation
+
+    /// Creates a target.
+    public init(stage: String, selectedBy: String, location: SourceLocation) {
+        self.stage = stage
+        self.selectedBy = selectedBy
+        self.location = location
+    }
+}
+
+/// A value `docsgen.yml` gives for a variable the base image defines.
+public struct ConfiguredValue: Sendable, Hashable, Codable {
+    /// The variable name.
+    public var name: String
+    /// The value given.
+    public var value: String
+    /// Where `docsgen.yml` gives it, when known.
+    public var location: SourceLocation?
+
+    /// Creates a configured value.
+    public init(name: String, value: String, location: SourceLocation?) {
+        self.name = name
+        self.value = value
+        self.location = location
     }
 }
 
@@ -103,13 +171,54 @@ public struct StageValue<Value: Sendable & Hashable & Codable>: Sendable, Hashab
     public var column: Int
     /// Index of the stage that holds the instruction.
     public var stage: Int
+    /// Variables the value refers to that neither the Dockerfile nor `docsgen.yml` defines: the base image may
+    /// (`USER $APP_UID` in Microsoft's .NET images), so the value is unknown and ``value`` is the text as written.
+    public var unresolved: [String]
+    /// Variables the value refers to whose values `docsgen.yml` supplies for the base image (`args` the
+    /// Dockerfile never declares as `ARG`).
+    public var configured: [String]
+    /// The text as written, when the value refers to variables the Dockerfile does not define.
+    public var written: String?
 
     /// Creates a located value.
-    public init(value: Value, line: Int, column: Int, stage: Int) {
+    public init(value: Value, line: Int, column: Int, stage: Int, unresolved: [String] = [], configured: [String] = [], written: String? = nil) {
         self.value = value
         self.line = line
         self.column = column
         self.stage = stage
+        self.unresolved = unresolved
+        self.configured = configured
+        self.written = written
+    }
+
+    /// Whether the value is known: every variable it uses is defined by the Dockerfile or `docsgen.yml`.
+    public var isResolved: Bool { unresolved.isEmpty }
+
+    private enum CodingKeys: String, CodingKey { case value, line, column, stage, resolved, unresolved, configured, written }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        value = try c.decode(Value.self, forKey: .value)
+        line = try c.decode(Int.self, forKey: .line)
+        column = try c.decode(Int.self, forKey: .column)
+        stage = try c.decode(Int.self, forKey: .stage)
+        unresolved = try c.decodeIfPresent([String].self, forKey: .unresolved) ?? []
+        configured = try c.decodeIfPresent([String].self, forKey: .configured) ?? []
+        written = try c.decodeIfPresent(String.self, forKey: .written)
+    }
+
+    /// `resolved` always; the variables and the text as written only when the value depends on variables
+    /// the Dockerfile does not define.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(value, forKey: .value)
+        try c.encode(line, forKey: .line)
+        try c.encode(column, forKey: .column)
+        try c.encode(stage, forKey: .stage)
+        try c.encode(isResolved, forKey: .resolved)
+        if !unresolved.isEmpty { try c.encode(unresolved, forKey: .unresolved) }
+        if !configured.isEmpty { try c.encode(configured, forKey: .configured) }
+        if let written { try c.encode(written, forKey: .written) }
     }
 }
 

@@ -167,6 +167,35 @@ struct ShellExpander {
         return out
     }
 
+    /// The names of the variables a word refers to (`$V`, `${V}`, `${V:-…}`, also inside defaults), in order
+    /// of first use, without the build-platform variables that are kept literal. Single-quoted text and
+    /// escaped dollars refer to nothing. With `plainOnly`, `${V:-d}`-style uses (whose value an unset variable
+    /// does not leave unknown) are left out.
+    func references(in word: String, plainOnly: Bool = false) -> [String] {
+        var scanner = Scanner(chars: Array(word))
+        var names: [String] = []
+        var inDouble = false
+        while let ch = scanner.take() {
+            switch ch {
+            case "'" where !inDouble:
+                while let c = scanner.take(), c != "'" {}
+            case "\"":
+                inDouble.toggle()
+            case escape:
+                scanner.pos += 1
+            case "$":
+                let braced = scanner.peek == "{"
+                if braced { scanner.pos += 1 }
+                let name = readName(&scanner)
+                if plainOnly, braced, scanner.peek != "}" { continue }
+                if !name.isEmpty, !keepLiteral.contains(name), !names.contains(name) { names.append(name) }
+            default:
+                break
+            }
+        }
+        return names
+    }
+
     private func readName(_ s: inout Scanner) -> String {
         var name = ""
         while let c = s.peek, c.isASCII, c.isLetter || c.isNumber || c == "_" {

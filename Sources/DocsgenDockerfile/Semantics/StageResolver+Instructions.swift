@@ -8,7 +8,17 @@ extension StageResolver {
     ) throws(Failure) {
         let index = state.stage.index
         let line = instruction.startLine, column = instruction.column
-        let expander = ShellExpander(environment: state.environment, escape: parsed.escape)
+        let expander = ShellExpander(environment: state.visibleEnvironment, escape: parsed.escape)
+        /// A value set from `word`, marked unresolved when it uses variables only the base image can define.
+        func located(_ value: String, written word: String) -> StageValue<String> {
+            var result = StageValue(value: value, line: line, column: column, stage: index)
+            let names = expander.references(in: word).filter { state.environment[$0] == nil }
+            result.configured = names.filter { state.baseEnvironment[$0] != nil }
+            if !state.fromScratch { result.unresolved = names.filter { state.baseEnvironment[$0] == nil } }
+            if !result.unresolved.isEmpty { result.value = word }
+            if !result.unresolved.isEmpty || !result.configured.isEmpty { result.written = word }
+            return result
+        }
         func expand(_ word: String) throws(Failure) -> String {
             do {
                 return try expander.expand(word)
@@ -30,17 +40,25 @@ extension StageResolver {
 
         switch instruction.command {
         case "user":
-            state.stage.user = StageValue(value: try expand(try requireOne()), line: line, column: column, stage: index)
+            let word = try requireOne()
+            state.stage.user = located(try expand(word), written: word)
         case "workdir":
-            var path = try expand(try requireOne())
+            let word = try requireOne()
+            var path = try expand(word)
             if !Self.isAbsolutePath(path) {
                 let base = state.stage.workdir?.value ?? "/"
                 path = base.hasSuffix("/") ? base + path : base + "/" + path
             }
-            state.stage.workdir = StageValue(value: path, line: line, column: column, stage: index)
+            state.stage.workdir = located(path, written: word)
         case "expose":
             try requireSome()
             for word in instruction.values {
+                let value = located(word, written: word)
+                if !value.isResolved {
+                    // The port is the base image's variable: kept as written, not parsed.
+                    if !state.stage.exposedPorts.contains(where: { $0.value == word }) { state.stage.exposedPorts.append(value) }
+                    continue
+                }
                 for spec in try expand(word).split(whereSeparator: \.isWhitespace) {
                     let ports: [String]
                     do {

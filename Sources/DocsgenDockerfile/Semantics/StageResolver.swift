@@ -30,8 +30,28 @@ struct StageResolver {
     /// Per-stage state that later stages inherit through `FROM <stage>`.
     struct Inherited {
         var stage: Stage
+        /// Variables the Dockerfile defines (`ENV`, `ARG` with a value) in this stage's chain.
         var environment: [String: String] = [:]
+        /// Values `docsgen.yml` supplies for variables the base image defines (args never declared as `ARG`).
+        var baseEnvironment: [String: String] = [:]
+        /// Whether the chain starts from `scratch`, which defines no variable: an undefined one is empty.
+        var fromScratch = false
         var cmdSetHere = false
+
+        /// What every substitution in the stage sees: the base image's supplied values under the Dockerfile's.
+        var visibleEnvironment: [String: String] {
+            baseEnvironment.isEmpty ? environment : baseEnvironment.merging(environment) { _, own in own }
+        }
+    }
+
+    /// `args` of `docsgen.yml` that no `ARG` declares: `docker build --build-arg` would ignore them, so they
+    /// stand for values of the base image's environment (`APP_UID` of Microsoft's .NET images).
+    func undeclaredArgs() -> [String: String] {
+        var declared: Set<String> = []
+        for instruction in parsed.instructions where instruction.command == "arg" {
+            for word in instruction.values { declared.insert(String(word.prefix { $0 != "=" })) }
+        }
+        return buildArgs.filter { !declared.contains($0.key) }
     }
 
     func resolve() throws(Failure) -> DockerfileFacts {
@@ -40,6 +60,7 @@ struct StageResolver {
         var states: [Inherited] = []
         var stageNames: [String: Int] = [:]
         let laterNames = Self.stageNames(parsed.instructions)
+        let baseEnvironment = undeclaredArgs()
 
         if parsed.instructions.isEmpty {
             throw Failure(message: "the Dockerfile has no instructions", id: "dockerfile.no-instructions", line: 1, column: 1)
@@ -68,7 +89,8 @@ struct StageResolver {
 
             if command == "from" {
                 let state = try stage(
-                    instruction, index: states.count, states: states, stageNames: &stageNames, meta: metaEnvironment)
+                    instruction, index: states.count, states: states, stageNames: &stageNames, meta: metaEnvironment,
+                    baseEnvironment: baseEnvironment)
                 states.append(state)
                 continue
             }
@@ -94,9 +116,11 @@ struct StageResolver {
         for index in stages.indices {
             stages[index].manifestsBeforeSource = Self.manifestsBeforeSource(stages[index].contextCopies)
         }
-        return DockerfileFacts(
+        var facts = DockerfileFacts(
             name: "", path: path, syntax: parsed.syntax, escape: String(parsed.escape), globalArgs: globalArgs,
             stages: stages, finalStage: stages.count - 1, instructionCount: parsed.instructions.count)
+        facts.baseEnvironment = baseEnvironment.sorted { $0.key < $1.key }.map { ConfiguredValue(name: $0.key, value: $0.value, location: nil) }
+        return facts
     }
 
     // MARK: - Checks
@@ -164,7 +188,7 @@ struct StageResolver {
 
     func stage(
         _ instruction: Instruction, index: Int, states: [Inherited], stageNames: inout [String: Int],
-        meta: [String: String]
+        meta: [String: String], baseEnvironment: [String: String]
     ) throws(Failure) -> Inherited {
         let values = instruction.values
         var name: String?
@@ -187,6 +211,8 @@ struct StageResolver {
         }
         let expander = ShellExpander(environment: meta, escape: parsed.escape)
         let text = values[0]
+        // No base image environment reaches FROM: only a plain `$V` that no ARG sets leaves the reference unknown.
+        let unresolved = expander.references(in: text, plainOnly: true).filter { meta[$0] == nil }
         let resolved: String
         do {
             resolved = try expander.expand(text)
@@ -220,15 +246,22 @@ struct StageResolver {
             stage.instructionCount = 1
             stage.endLine = instruction.endLine
             stage.steps = []
-            state = Inherited(stage: stage, environment: states[parent].environment)
+            state = Inherited(
+                stage: stage, environment: states[parent].environment, baseEnvironment: states[parent].baseEnvironment,
+                fromScratch: states[parent].fromScratch)
         } else if resolved == "scratch" {
             state = Inherited(stage: Stage(
                 index: index, name: name, line: instruction.startLine, column: instruction.column, platform: platform,
-                from: BaseImage(text: text, image: nil, stage: nil, scratch: true, pinning: nil)))
+                from: BaseImage(text: text, image: nil, stage: nil, scratch: true, pinning: nil)), fromScratch: true)
         } else {
+            // A reference with an undefined variable is pulled as BuildKit substitutes it (empty), which the
+            // Dockerfile alone does not say: its pinning is unknown.
             state = Inherited(stage: Stage(
                 index: index, name: name, line: instruction.startLine, column: instruction.column, platform: platform,
-                from: BaseImage(text: text, image: resolved, stage: nil, scratch: false, pinning: Pinning(reference: resolved))))
+                from: BaseImage(
+                    text: text, image: resolved, stage: nil, scratch: false,
+                    pinning: unresolved.isEmpty ? Pinning(reference: resolved) : nil, unresolved: unresolved)),
+                baseEnvironment: baseEnvironment)
         }
         if let name { stageNames[name] = index }
         return state

@@ -52,6 +52,10 @@ package struct Gatherer {
             diagnostics += problems
         }
 
+        let (targeted, targetProblems) = TargetSelection.apply(dockerfiles, config: project.config, compose: compose)
+        dockerfiles = targeted
+        diagnostics += targetProblems
+
         let includes = IncludeMap(dockerfiles: dockerfiles, compose: compose)
         var nginx: [NginxFacts] = []
         for path in project.config.nginx {
