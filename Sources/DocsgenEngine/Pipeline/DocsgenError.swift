@@ -37,7 +37,8 @@ public enum DocsgenError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .configNotFound(folder):
-            "no docsgen.yml in \(folder) or any folder above it; run docsgen inside a project or pass --config PATH"
+            "no docsgen.yml in \(folder) or any folder above it; run `docsgen init` to write one from the Dockerfiles "
+                + "and compose files found here, run docsgen inside a project, or pass --config PATH"
         case let .unreadable(path, reason):
             "cannot read \(path): \(reason)"
         case let .invalidInput(diagnostics, _):
