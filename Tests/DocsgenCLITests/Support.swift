@@ -4,12 +4,43 @@ import Testing
 /// Runs the built `docsgen` executable (it sits beside the test bundle) in a scratch copy of a fixture project.
 struct Sandbox {
     let root: URL
+    /// The fresh folder around the root that ``remove()`` deletes, when the root is not that folder itself.
+    private var scratch: URL?
 
     /// Copies `Fixtures/<name>` to a fresh temporary folder.
     init(fixture name: String) throws {
         let source = Bundle.module.resourceURL!.appendingPathComponent("Fixtures").appendingPathComponent(name)
         root = FileManager.default.temporaryDirectory.appendingPathComponent("docsgen-test-\(UUID().uuidString)")
         try FileManager.default.copyItem(at: source, to: root)
+    }
+
+    /// Copies `source` to a folder named `folderName` inside a fresh temporary folder, for tests whose output
+    /// shows the project folder's name.
+    init(copying source: URL, as folderName: String) throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("docsgen-test-\(UUID().uuidString)")
+        self.scratch = scratch
+        root = scratch.appendingPathComponent(folderName)
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: source, to: root)
+    }
+
+    /// `Fixtures/<path>` in the test bundle.
+    static func fixture(_ path: String) -> URL {
+        Bundle.module.resourceURL!.appendingPathComponent("Fixtures").appendingPathComponent(path)
+    }
+
+    /// Expects `actual` to equal the golden file `Fixtures/<path>`. With `DOCSGEN_RECORD=1` the file in the source
+    /// tree is rewritten instead and the test fails, so nobody records by accident.
+    static func expectGolden(_ actual: String, _ path: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        if ProcessInfo.processInfo.environment["DOCSGEN_RECORD"] == "1" {
+            let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: source.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try actual.write(to: source, atomically: true, encoding: .utf8)
+            Issue.record("recorded \(path); run the tests again without DOCSGEN_RECORD", sourceLocation: sourceLocation)
+            return
+        }
+        let expected = try String(contentsOf: fixture(path), encoding: .utf8)
+        #expect(actual == expected, "\(path) differs from its golden file (DOCSGEN_RECORD=1 re-records it)", sourceLocation: sourceLocation)
     }
 
     /// The package's root folder.
@@ -118,5 +149,5 @@ struct Sandbox {
         return files
     }
 
-    func remove() { try? FileManager.default.removeItem(at: root) }
+    func remove() { try? FileManager.default.removeItem(at: scratch ?? root) }
 }

@@ -15,7 +15,7 @@ public struct Docsgen: ParsableCommand {
             Exit codes: 0 ok · 1 drift (check) · 2 invalid input or usage · 3 plugin failure.
             """,
         version: "0.1.0",
-        subcommands: [Build.self, Check.self, Facts.self, Measure.self, Parse.self, Lint.self, Publish.self, Plugins.self]
+        subcommands: [Init.self, Build.self, Check.self, Facts.self, Measure.self, Parse.self, Lint.self, Publish.self, Plugins.self]
     )
 
     public init() {}

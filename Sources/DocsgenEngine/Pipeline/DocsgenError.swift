@@ -18,6 +18,10 @@ public enum DocsgenError: Error, Sendable, Equatable, CustomStringConvertible {
     case outputNotFolder(path: String)
     /// Publishing to a wiki failed; nothing was published to that target.
     case publishFailed(target: String, reason: String)
+    /// `docsgen init` found a `docsgen.yml` where it would write one (without `--force`).
+    case configExists(path: String)
+    /// `docsgen init` found no Dockerfile and no compose file.
+    case nothingToDocument(folder: String)
 
     /// The process exit code: 2 for invalid input or usage, 3 for plugin failures, 4 when the output could
     /// not be written.
@@ -33,7 +37,8 @@ public enum DocsgenError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .configNotFound(folder):
-            "no docsgen.yml in \(folder) or any folder above it; run docsgen inside a project or pass --config PATH"
+            "no docsgen.yml in \(folder) or any folder above it; run `docsgen init` to write one from the Dockerfiles "
+                + "and compose files found here, run docsgen inside a project, or pass --config PATH"
         case let .unreadable(path, reason):
             "cannot read \(path): \(reason)"
         case let .invalidInput(diagnostics, _):
@@ -48,6 +53,11 @@ public enum DocsgenError: Error, Sendable, Equatable, CustomStringConvertible {
             "cannot write \(path): \(reason)"
         case let .encodingFailed(reason):
             "cannot write the facts as JSON: \(reason)"
+        case let .configExists(path):
+            "\(path) already exists and was left unchanged; run `docsgen init --force` to replace it"
+        case let .nothingToDocument(folder):
+            "found no Dockerfile and no compose file in \(folder) (hidden folders, dependencies, build output and test "
+                + "fixtures are not scanned); nothing was written"
         case let .outputNotFolder(path):
             "the output path \(path) exists and is not a folder; remove it or set 'output' in docsgen.yml"
         }

@@ -149,9 +149,11 @@ package struct Gatherer {
     }
 
     /// Reads a project-relative text file, `nil` when missing or unreadable.
-    package var reader: @Sendable (String) -> String? {
-        let root = project.root
-        return { path in
+    package var reader: @Sendable (String) -> String? { Self.reader(root: project.root) }
+
+    /// Reads a text file relative to `root`, `nil` when missing or unreadable.
+    package static func reader(root: URL) -> @Sendable (String) -> String? {
+        { path in
             let url = URL(fileURLWithPath: path, relativeTo: root)
             return try? FileAccess.readText(url, shownAs: path)
         }
