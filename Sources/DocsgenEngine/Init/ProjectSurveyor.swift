@@ -142,8 +142,7 @@ package struct ProjectSurveyor {
                 if let facts = result.facts {
                     parsed[path] = facts
                     if let target = builder?.service.build?.target, let last = facts.runtimeStage, last.name != target.lowercased() {
-                        image.notes.append("compose builds its stage \(target) (build.target); docsgen reviews the last stage, "
-                            + (last.name ?? "stage \(last.index)"))
+                        image.notes.append("compose builds its stage \(target) (build.target), not the last one: docsgen documents that stage")
                     }
                     image.args = Self.arguments(facts, build: builder?.service.build, composeFile: builder?.file)
                 } else {
