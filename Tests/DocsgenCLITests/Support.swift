@@ -24,6 +24,11 @@ struct Sandbox {
         try FileManager.default.copyItem(at: source, to: root)
     }
 
+    /// A sandbox over an existing folder (removed by ``remove()``).
+    init(root: URL) {
+        self.root = root
+    }
+
     /// `Fixtures/<path>` in the test bundle.
     static func fixture(_ path: String) -> URL {
         Bundle.module.resourceURL!.appendingPathComponent("Fixtures").appendingPathComponent(path)

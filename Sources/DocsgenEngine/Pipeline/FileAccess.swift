@@ -77,6 +77,7 @@ package enum FileAccess {
     /// Writes through a temporary file in the same folder and a rename, so readers never see a half file.
     package static func writeAtomically(_ data: Data, to url: URL) throws(DocsgenError) {
         let temporary = try stage(data, for: url)
+        FaultInjection.point("file-staged")
         if rename(temporary.path, url.path) != 0 {
             let reason = String(cString: strerror(errno))
             unlink(temporary.path)
