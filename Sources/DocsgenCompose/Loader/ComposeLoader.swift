@@ -40,7 +40,10 @@ public struct ComposeLoader: Sendable {
             session.error("a compose file must be a mapping with a 'services' key, not \(model.kindName)", id: "compose.type", at: model.location)
             return (nil, session.diagnostics)
         }
+        // Compose validates after `extends` is applied (and `include`d files are merged in).
         let resolved = session.resolveExtends(model)
+        session.validate(resolved)
+        guard !session.diagnostics.containsErrors else { return (nil, session.diagnostics) }
         var normaliser = ServiceNormaliser(session: session, projectDirectory: ProjectPath.folder(of: first))
         let facts = normaliser.facts(resolved)
         session = normaliser.session
@@ -112,26 +115,38 @@ struct LoadSession {
             return nil
         }
         guard let parsed else { return .mapping([], tag: nil, SourceLocation(file: file, line: 1, column: 1)) }
-        checkTopLevelKeys(parsed)
         var document = interpolate(parsed)
+        validateUnmerged(document, isIncluded: !chain.isEmpty)
         document = includeAll(document, file: file, chain: chain + [file])
         documents[file] = document
         return document
     }
 
-    /// The top-level keys the Compose Specification defines (`x-` extensions are free); `version` is obsolete
-    /// but accepted, as Compose v2 accepts it.
-    static let topLevelKeys = ["version", "name", "include", "services", "networks", "volumes", "secrets", "configs", "models"]
+    /// The sections an `include`d file contributes to the project.
+    static let includedSections = ["services", "networks", "volumes", "secrets", "configs"]
 
-    /// A misspelled top-level key (`service:`) is an error at the key with the nearest valid key, as Compose
-    /// rejects it: otherwise the stack would silently lose everything under it.
-    mutating func checkTopLevelKeys(_ document: YAMLValue) {
-        for entry in document.entries ?? [] where !entry.key.hasPrefix("x-") && !Self.topLevelKeys.contains(entry.key) {
-            let suggestion = EditDistance.nearest(entry.key, in: Self.topLevelKeys)
-            error("unknown top-level key '\(entry.key)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
-                  + "; allowed: " + Self.topLevelKeys.joined(separator: ", ") + " and x-* extensions",
-                  id: "compose.unknown-key", at: entry.keyLocation)
+    /// Checks the keys of a file that never reach the merged model: `include` (resolved here) and, in an
+    /// included file, every key but the sections it contributes.
+    private mutating func validateUnmerged(_ document: YAMLValue, isIncluded: Bool) {
+        let unmerged = (document.entries ?? []).filter { entry in
+            isIncluded ? !Self.includedSections.contains(entry.key) : entry.key == "include"
         }
+        if !unmerged.isEmpty { validate(document.with(entries: unmerged)) }
+    }
+
+    /// Checks `model` against the Compose Specification (``ComposeSchema``).
+    mutating func validate(_ model: YAMLValue) {
+        let session = self
+        var validator = SchemaValidator(templates: templates) { session.display($0) ?? "" }
+        validator.validate(model, against: ComposeSchema.document)
+        diagnostics += validator.diagnostics
+    }
+
+    /// A scalar as documents and messages may show it: the text as written when it holds a hidden value.
+    func display(_ value: YAMLValue) -> String? {
+        guard let text = value.string else { return nil }
+        if !options.showValues, hidden[value.location] != nil { return templates[value.location] ?? text }
+        return text
     }
 
     /// Interpolates every scalar value (not keys), remembering templates and hidden variables.
@@ -190,7 +205,7 @@ struct LoadSession {
 
     private mutating func merge(included: YAMLValue, into model: YAMLValue, at location: SourceLocation) -> YAMLValue {
         var entries = model.entries ?? []
-        for section in ["services", "networks", "volumes", "secrets", "configs"] {
+        for section in Self.includedSections {
             guard let incoming = included[section]?.entries else { continue }
             var existing = entries.first { $0.key == section }?.value.entries ?? []
             var names = Set(existing.map(\.key))
