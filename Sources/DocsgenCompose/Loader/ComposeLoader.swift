@@ -36,8 +36,10 @@ public struct ComposeLoader: Sendable {
             }
         }
         guard let model = merged, !session.diagnostics.containsErrors else { return (nil, session.diagnostics) }
-        guard model.entries != nil else {
-            session.error("a compose file must be a mapping with a 'services' key, not \(model.kindName)", id: "compose.type", at: model.location)
+        guard model.entries?.isEmpty == false else {
+            // Compose refuses a project that defines nothing ("empty compose file").
+            session.error("empty compose file: \(first) defines nothing (no services:, no other key)", id: "compose.empty-file",
+                          at: SourceLocation(file: first, line: 1, column: 1))
             return (nil, session.diagnostics)
         }
         // Compose validates after `extends` is applied (and `include`d files are merged in).
@@ -107,14 +109,28 @@ struct LoadSession {
             error("cannot read compose file \(file)", id: "compose.missing-file", at: SourceLocation(file: chain.last ?? file, line: 1, column: 1))
             return nil
         }
-        let parsed: YAMLValue?
+        let parts: [YAMLValue]
         do {
-            parsed = try YAMLReader(file: file).read(text)
+            parts = try YAMLReader(file: file).read(text)
         } catch {
             diagnostics.append(error.diagnostic)
             return nil
         }
-        guard let parsed else { return .mapping([], tag: nil, SourceLocation(file: file, line: 1, column: 1)) }
+        // Documents separated by `---` are merged in order, as Compose merges them.
+        var parsed = YAMLValue.mapping([], tag: nil, SourceLocation(file: file, line: 1, column: 1))
+        for (index, document) in parts.enumerated() {
+            guard document.entries != nil else {
+                guard document.isNull else {
+                    error("the top level of a compose file must be a mapping, not \(document.kindName)", id: "compose.type", at: document.location)
+                    return nil
+                }
+                let line = YAMLReader.documentStart(atOrBefore: document.location.line, in: text)
+                error("the top level of a compose file must be a mapping, not an empty document", id: "compose.type",
+                      at: SourceLocation(file: file, line: line, column: 1))
+                return nil
+            }
+            parsed = index == 0 ? document : ComposeMerger.merge(parsed, document, path: []) ?? parsed
+        }
         var document = interpolate(parsed)
         validateUnmerged(document, isIncluded: !chain.isEmpty)
         document = includeAll(document, file: file, chain: chain + [file])
