@@ -45,6 +45,10 @@ struct ServiceNormaliser {
         checkReferences(
             serviceEntries, active: activeSet, networks: Set(networks.map(\.name)),
             volumes: Set(volumes.map(\.name)), secrets: Set(secrets.map(\.name)))
+        for entry in serviceEntries where activeSet.contains(entry.key) {
+            checkEnvFiles(entry)
+            checkHealthcheckTest(entry)
+        }
         let declaredVolumes = Set(volumes.map(\.name))
         let yamlByName = Dictionary(serviceEntries.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })
         for service in services where activeSet.contains(service.name) {
@@ -193,14 +197,6 @@ struct ServiceNormaliser {
         service.environment = variables(value["environment"], prefix: "\(prefix).environment")
         let envFiles = list(value["env_file"], "\(prefix).env_file", scalarAllowed: true)
         service.envFiles = envFiles.compactMap { file in (file.string ?? file["path"]?.string).map { mask($0, from: file["path"] ?? file) } }
-        for file in envFiles {
-            guard let path = file.string ?? file["path"]?.string, file["required"]?.bool != false else { continue }
-            if session.readFile(ProjectPath.join(baseFolder(of: file), path)) == nil {
-                session.diagnostics.append(Diagnostic(
-                    .warning, "env file \(mask(path, from: file["path"] ?? file)) does not exist: docker compose will refuse to start \(entry.key) (add `required: false` if it is optional)",
-                    id: "compose.missing-env-file", at: file.location))
-            }
-        }
         service.profiles = strings(value["profiles"], "\(prefix).profiles")
         service.restart = value["restart"].flatMap(display)
         service.secrets = list(value["secrets"], "\(prefix).secrets").compactMap { item in
