@@ -36,11 +36,16 @@ public struct ComposeLoader: Sendable {
             }
         }
         guard let model = merged, !session.diagnostics.containsErrors else { return (nil, session.diagnostics) }
-        guard model.entries != nil else {
-            session.error("a compose file must be a mapping with a 'services' key, not \(model.kindName)", id: "compose.type", at: model.location)
+        guard model.entries?.isEmpty == false else {
+            // Compose refuses a project that defines nothing ("empty compose file").
+            session.error("empty compose file: \(first) defines nothing (no services:, no other key)", id: "compose.empty-file",
+                          at: SourceLocation(file: first, line: 1, column: 1))
             return (nil, session.diagnostics)
         }
+        // Compose validates after `extends` is applied (and `include`d files are merged in).
         let resolved = session.resolveExtends(model)
+        session.validate(resolved)
+        guard !session.diagnostics.containsErrors else { return (nil, session.diagnostics) }
         var normaliser = ServiceNormaliser(session: session, projectDirectory: ProjectPath.folder(of: first))
         let facts = normaliser.facts(resolved)
         session = normaliser.session
@@ -104,34 +109,60 @@ struct LoadSession {
             error("cannot read compose file \(file)", id: "compose.missing-file", at: SourceLocation(file: chain.last ?? file, line: 1, column: 1))
             return nil
         }
-        let parsed: YAMLValue?
+        let parts: [YAMLValue]
         do {
-            parsed = try YAMLReader(file: file).read(text)
+            parts = try YAMLReader(file: file).read(text)
         } catch {
             diagnostics.append(error.diagnostic)
             return nil
         }
-        guard let parsed else { return .mapping([], tag: nil, SourceLocation(file: file, line: 1, column: 1)) }
-        checkTopLevelKeys(parsed)
+        // Documents separated by `---` are merged in order, as Compose merges them.
+        var parsed = YAMLValue.mapping([], tag: nil, SourceLocation(file: file, line: 1, column: 1))
+        for (index, document) in parts.enumerated() {
+            guard document.entries != nil else {
+                guard document.isNull else {
+                    error("the top level of a compose file must be a mapping, not \(document.kindName)", id: "compose.type", at: document.location)
+                    return nil
+                }
+                let line = YAMLReader.documentStart(atOrBefore: document.location.line, in: text)
+                error("the top level of a compose file must be a mapping, not an empty document", id: "compose.type",
+                      at: SourceLocation(file: file, line: line, column: 1))
+                return nil
+            }
+            parsed = index == 0 ? document : ComposeMerger.merge(parsed, document, path: []) ?? parsed
+        }
         var document = interpolate(parsed)
+        validateUnmerged(document, isIncluded: !chain.isEmpty)
         document = includeAll(document, file: file, chain: chain + [file])
         documents[file] = document
         return document
     }
 
-    /// The top-level keys the Compose Specification defines (`x-` extensions are free); `version` is obsolete
-    /// but accepted, as Compose v2 accepts it.
-    static let topLevelKeys = ["version", "name", "include", "services", "networks", "volumes", "secrets", "configs", "models"]
+    /// The sections an `include`d file contributes to the project.
+    static let includedSections = ["services", "networks", "volumes", "secrets", "configs"]
 
-    /// A misspelled top-level key (`service:`) is an error at the key with the nearest valid key, as Compose
-    /// rejects it: otherwise the stack would silently lose everything under it.
-    mutating func checkTopLevelKeys(_ document: YAMLValue) {
-        for entry in document.entries ?? [] where !entry.key.hasPrefix("x-") && !Self.topLevelKeys.contains(entry.key) {
-            let suggestion = EditDistance.nearest(entry.key, in: Self.topLevelKeys)
-            error("unknown top-level key '\(entry.key)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
-                  + "; allowed: " + Self.topLevelKeys.joined(separator: ", ") + " and x-* extensions",
-                  id: "compose.unknown-key", at: entry.keyLocation)
+    /// Checks the keys of a file that never reach the merged model: `include` (resolved here) and, in an
+    /// included file, every key but the sections it contributes.
+    private mutating func validateUnmerged(_ document: YAMLValue, isIncluded: Bool) {
+        let unmerged = (document.entries ?? []).filter { entry in
+            isIncluded ? !Self.includedSections.contains(entry.key) : entry.key == "include"
         }
+        if !unmerged.isEmpty { validate(document.with(entries: unmerged)) }
+    }
+
+    /// Checks `model` against the Compose Specification (``ComposeSchema``).
+    mutating func validate(_ model: YAMLValue) {
+        let session = self
+        var validator = SchemaValidator(templates: templates) { session.display($0) ?? "" }
+        validator.validate(model, against: ComposeSchema.document)
+        diagnostics += validator.diagnostics
+    }
+
+    /// A scalar as documents and messages may show it: the text as written when it holds a hidden value.
+    func display(_ value: YAMLValue) -> String? {
+        guard let text = value.string else { return nil }
+        if !options.showValues, hidden[value.location] != nil { return templates[value.location] ?? text }
+        return text
     }
 
     /// Interpolates every scalar value (not keys), remembering templates and hidden variables.
@@ -190,7 +221,7 @@ struct LoadSession {
 
     private mutating func merge(included: YAMLValue, into model: YAMLValue, at location: SourceLocation) -> YAMLValue {
         var entries = model.entries ?? []
-        for section in ["services", "networks", "volumes", "secrets", "configs"] {
+        for section in Self.includedSections {
             guard let incoming = included[section]?.entries else { continue }
             var existing = entries.first { $0.key == section }?.value.entries ?? []
             var names = Set(existing.map(\.key))

@@ -8,7 +8,7 @@ enum ComposeMerger {
     static let replaced: Set<String> = ["command", "entrypoint", "healthcheck.test", "dns", "dns_search", "dns_opt"]
     /// Lists and mappings merged as mappings after normalising lists to mappings.
     static let keyed: Set<String> = [
-        "environment", "labels", "build.args", "build.labels", "extra_hosts", "sysctls", "depends_on", "networks",
+        "environment", "labels", "build.args", "build.labels", "sysctls", "depends_on", "networks",
         "annotations", "deploy.labels", "logging.options",
     ]
 
@@ -18,7 +18,11 @@ enum ComposeMerger {
         guard let base, override.tag != "!override" else { return override }
         let servicePath = path.count > 2 && path[0] == "services" ? path.dropFirst(2).joined(separator: ".") : ""
         if keyed.contains(servicePath) {
-            return mergeMappings(asMapping(base), asMapping(override), path: path)
+            let asDependencies = servicePath == "depends_on"
+            return mergeMappings(asMapping(base, dependencies: asDependencies), asMapping(override, dependencies: asDependencies), path: path)
+        }
+        if servicePath == "extra_hosts" || servicePath == "build.extra_hosts" {
+            return mergeLists(asList(base), asList(override))
         }
         switch (base, override) {
         case (.mapping, .mapping):
@@ -31,9 +35,7 @@ enum ComposeMerger {
             if servicePath == "secrets" || servicePath == "configs" {
                 return .sequence(mergeBy(a, b, key: secretSource), tag: tag, location)
             }
-            var items = a
-            for item in b where !items.contains(where: { same($0, item) }) { items.append(item) }
-            return .sequence(items, tag: tag, location)
+            return mergeLists(base, override)
         default:
             return override
         }
@@ -59,8 +61,28 @@ enum ComposeMerger {
         return override.with(entries: entries.compactMap { $0 })
     }
 
-    /// `["A=1", "B"]` → `{A: "1", B: null}`; `["db", "cache"]` (depends_on, networks) → `{db: null, cache: null}`.
-    static func asMapping(_ value: YAMLValue) -> YAMLValue {
+    /// `base`'s items, then those of `override` it lacks.
+    private static func mergeLists(_ base: YAMLValue, _ override: YAMLValue) -> YAMLValue {
+        guard case let .sequence(items, _, _) = base, case let .sequence(more, tag, location) = override else { return override }
+        var merged = items
+        for item in more where !merged.contains(where: { same($0, item) }) { merged.append(item) }
+        return .sequence(merged, tag: tag, location)
+    }
+
+    /// `extra_hosts` as a list: `{host: ip}` → `["host=ip"]` (a list of addresses gives one item each).
+    static func asList(_ value: YAMLValue) -> YAMLValue {
+        guard case let .mapping(entries, tag, location) = value else { return value }
+        let items = entries.sorted { $0.key < $1.key }.flatMap { entry -> [YAMLValue] in
+            (entry.value.items ?? [entry.value]).map { address in
+                .scalar("\(entry.key)=\(address.string ?? "")", isPlain: false, tag: nil, address.location)
+            }
+        }
+        return .sequence(items, tag: tag, location)
+    }
+
+    /// `["A=1", "B"]` → `{A: "1", B: null}`; `["db", "cache"]` (networks) → `{db: null, cache: null}`, and for
+    /// `depends_on` (`dependencies`) → `{db: {condition: service_started, required: true}}`, as Compose merges them.
+    static func asMapping(_ value: YAMLValue, dependencies: Bool = false) -> YAMLValue {
         guard case let .sequence(items, tag, location) = value else { return value }
         var entries: [YAMLValue.Entry?] = []
         var index: [String: Int] = [:]
@@ -70,6 +92,12 @@ enum ComposeMerger {
             if let equals = text.firstIndex(of: "=") {
                 let rest = String(text[text.index(after: equals)...])
                 entry = .init(key: String(text[..<equals]), keyLocation: item.location, value: .scalar(rest, isPlain: false, tag: nil, item.location))
+            } else if dependencies {
+                let started: [YAMLValue.Entry] = [
+                    .init(key: "condition", keyLocation: item.location, value: .scalar("service_started", isPlain: false, tag: nil, item.location)),
+                    .init(key: "required", keyLocation: item.location, value: .scalar("true", isPlain: true, tag: nil, item.location)),
+                ]
+                entry = .init(key: text, keyLocation: item.location, value: .mapping(started, tag: nil, item.location))
             } else {
                 entry = .init(key: text, keyLocation: item.location, value: .scalar("", isPlain: true, tag: nil, item.location))
             }

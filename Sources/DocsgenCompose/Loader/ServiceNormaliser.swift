@@ -45,6 +45,10 @@ struct ServiceNormaliser {
         checkReferences(
             serviceEntries, active: activeSet, networks: Set(networks.map(\.name)),
             volumes: Set(volumes.map(\.name)), secrets: Set(secrets.map(\.name)))
+        for entry in serviceEntries where activeSet.contains(entry.key) {
+            checkEnvFiles(entry)
+            checkHealthcheckTest(entry)
+        }
         let declaredVolumes = Set(volumes.map(\.name))
         let yamlByName = Dictionary(serviceEntries.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })
         for service in services where activeSet.contains(service.name) {
@@ -124,9 +128,7 @@ struct ServiceNormaliser {
 
     /// A scalar as documents may show it: the text as written when it holds a hidden variable's value.
     func display(_ value: YAMLValue) -> String? {
-        guard let text = value.string else { return nil }
-        if !options.showValues, session.hidden[value.location] != nil { return session.templates[value.location] ?? text }
-        return text
+        session.display(value)
     }
 
     private mutating func list(_ value: YAMLValue?, _ what: String, scalarAllowed: Bool = false) -> [YAMLValue] {
@@ -154,8 +156,14 @@ struct ServiceNormaliser {
         return seconds
     }
 
-    private mutating func integer(_ value: YAMLValue?, _ what: String) -> Int? {
+    /// A whole number; with `truncating`, a YAML number with a fraction is cut to its whole part, as Compose
+    /// decodes `retries: 1.5`.
+    private mutating func integer(_ value: YAMLValue?, _ what: String, truncating: Bool = false) -> Int? {
         guard let value, let text = value.string else { return nil }
+        if truncating, case let .scalar(_, isPlain, _, location) = value, isPlain, session.templates[location] == nil,
+            let number = ScalarValue.yamlNumber(text), number.isFinite, abs(number) < 1e18 {
+            return Int(number.rounded(.towardZero))
+        }
         guard let number = Int(text) else {
             session.error("\(what) must be a whole number, not '\(mask(text, from: value))'", id: "compose.type", at: value.location)
             return nil
@@ -189,21 +197,13 @@ struct ServiceNormaliser {
         service.environment = variables(value["environment"], prefix: "\(prefix).environment")
         let envFiles = list(value["env_file"], "\(prefix).env_file", scalarAllowed: true)
         service.envFiles = envFiles.compactMap { file in (file.string ?? file["path"]?.string).map { mask($0, from: file["path"] ?? file) } }
-        for file in envFiles {
-            guard let path = file.string ?? file["path"]?.string, file["required"]?.bool != false else { continue }
-            if session.readFile(ProjectPath.join(baseFolder(of: file), path)) == nil {
-                session.diagnostics.append(Diagnostic(
-                    .warning, "env file \(mask(path, from: file["path"] ?? file)) does not exist: docker compose will refuse to start \(entry.key) (add `required: false` if it is optional)",
-                    id: "compose.missing-env-file", at: file.location))
-            }
-        }
         service.profiles = strings(value["profiles"], "\(prefix).profiles")
         service.restart = value["restart"].flatMap(display)
         service.secrets = list(value["secrets"], "\(prefix).secrets").compactMap { item in
             (item.string ?? item["source"]?.string).map { mask($0, from: item["source"] ?? item) }
         }
-        if service.image == nil, service.build == nil {
-            session.error("service \(entry.key) has neither an image nor a build context", id: "compose.missing-image", at: entry.keyLocation)
+        if service.image == nil, service.build == nil, value["provider"] == nil {
+            session.error("service \(entry.key) has neither an image, a build context nor a provider", id: "compose.missing-image", at: entry.keyLocation)
         }
         return service
     }
@@ -258,7 +258,7 @@ struct ServiceNormaliser {
             timeout: seconds(value["timeout"], "\(prefix).healthcheck.timeout"),
             startPeriod: seconds(value["start_period"], "\(prefix).healthcheck.start_period"),
             startInterval: seconds(value["start_interval"], "\(prefix).healthcheck.start_interval"),
-            retries: integer(value["retries"], "\(prefix).healthcheck.retries"), location: entry.keyLocation)
+            retries: integer(value["retries"], "\(prefix).healthcheck.retries", truncating: true), location: entry.keyLocation)
     }
 
     private mutating func networkNames(_ value: YAMLValue?, prefix: String) -> [String] {

@@ -1,7 +1,7 @@
 import DocsgenCore
 import Yams
 
-/// Reads YAML text into ``YAMLValue`` with bounded alias expansion.
+/// Reads YAML text into ``YAMLValue``s, one per document, with bounded alias expansion.
 ///
 /// `Yams.compose` shares aliased nodes, so composing an alias bomb is cheap; walking it is not. This reader
 /// counts every node it produces and stops with `compose.alias-expansion` past ``nodeBudget``.
@@ -17,24 +17,27 @@ struct YAMLReader {
         var diagnostic: Diagnostic
     }
 
-    func read(_ text: String) throws(Failure) -> YAMLValue? {
+    /// The documents of `text` in order (none for an empty or comment-only file; `---` separates documents).
+    func read(_ text: String) throws(Failure) -> [YAMLValue] {
         if let complex = Self.complexKey(in: text) {
             // Yams hashes every key while composing; an aliased collection as a key can make that exponential.
             throw fail("complex mapping keys (`? …` or an alias as a key) are not used by Compose and are not accepted",
                        id: "compose.syntax", line: complex.line, column: complex.column)
         }
-        let node: Node?
+        var nodes: [Node] = []
         do {
-            node = try Yams.compose(yaml: text)
+            let parser = try Parser(yaml: text)
+            while let node = try parser.nextRoot() { nodes.append(node) }
         } catch let error as YamlError {
             throw translate(error, text: text)
         } catch {
             throw fail("cannot read YAML: \(error)", id: "compose.syntax", line: 1, column: 1)
         }
-        guard let node else { return nil }
         // A genuine document cannot have more nodes than bytes; only aliases can multiply them.
         var budget = max(Self.nodeBudget, text.utf8.count)
-        return try convert(node, depth: 0, budget: &budget)
+        var documents: [YAMLValue] = []
+        for node in nodes { documents.append(try convert(node, depth: 0, budget: &budget)) }
+        return documents
     }
 
     private func fail(_ message: String, id: String, line: Int, column: Int) -> Failure {
@@ -142,6 +145,17 @@ struct YAMLReader {
             }
         }
         return nil
+    }
+
+    /// The line of the `---` that starts the document holding `line` (1 when there is none).
+    static func documentStart(atOrBefore line: Int, in text: String) -> Int {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var number = min(line, lines.count)
+        while number >= 1 {
+            if lines[number - 1].hasPrefix("---") { return number }
+            number -= 1
+        }
+        return 1
     }
 
     /// The tab at or just before an error mark, when a tab caused the error.
