@@ -127,3 +127,28 @@ struct FaultTests {
         #expect(try box.run(["build"]).status == 0)
     }
 }
+
+/// Inputs too large to read, or without an end, are refused at once with a reason.
+@Suite("input size limits")
+struct InputLimitTests {
+    @Test("a 1 GB Dockerfile is refused after one stat, and a device or a pipe is never read")
+    func hugeAndEndlessInputs() throws {
+        let box = try Sandbox(fixture: "project")
+        defer { box.remove() }
+        let huge = box.url("huge.Dockerfile")
+        FileManager.default.createFile(atPath: huge.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: huge)
+        try handle.truncate(atOffset: 1 << 30)  // sparse: 1 GiB claimed, nothing written
+        try handle.close()
+        let big = try box.run(["facts", "huge.Dockerfile"])
+        #expect(big.status == 2)
+        #expect(big.stderr.contains("cannot read huge.Dockerfile: 1024 MiB, larger than the 16 MiB docsgen reads"), "\(big.stderr)")
+        let device = try box.run(["facts", "/dev/zero"])
+        #expect(device.status == 2)
+        #expect(device.stderr.contains("not a regular file (a device, a pipe or a socket)"), "\(device.stderr)")
+        #expect(mkfifo(box.url("fifo.Dockerfile").path, 0o644) == 0)
+        let fifo = try box.run(["facts", "fifo.Dockerfile"])
+        #expect(fifo.status == 2)
+        #expect(fifo.stderr.contains("not a regular file"))
+    }
+}

@@ -27,6 +27,18 @@ struct HostileInputTests {
         #expect(diagnostics.first?.location?.file == "docker-compose.yml")
     }
 
+    @Test("100,000 services load in full, each at its line (memory and time grow linearly; figures in the README)")
+    func hundredThousandServices() throws {
+        var yaml = "services:\n"
+        yaml.reserveCapacity(4 << 20)
+        for index in 0..<100_000 { yaml += "  s\(index):\n    image: nginx:1.27\n" }
+        let (facts, diagnostics) = load(yaml)
+        #expect(diagnostics.isEmpty)
+        let services = try #require(facts?.services)
+        #expect(services.count == 100_000)
+        #expect(services.first { $0.name == "s99999" }?.location.line == 200_000)
+    }
+
     @Test("nesting deeper than the limit is refused")
     func deepNesting() {
         let yaml = "services:\n  web:\n    image: nginx\n    labels: " + String(repeating: "[", count: 500) + String(repeating: "]", count: 500) + "\n"

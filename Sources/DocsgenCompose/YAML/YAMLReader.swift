@@ -26,7 +26,9 @@ struct YAMLReader {
         }
         var nodes: [Node] = []
         do {
-            let parser = try Parser(yaml: text)
+            // Tags are not resolved by regular expressions (Yams' default resolver): scalars stay text and
+            // ``ScalarValue`` classifies them as Compose does, at a fraction of the cost.
+            let parser = try Parser(yaml: text, resolver: .basic)
             while let node = try parser.nextRoot() { nodes.append(node) }
         } catch let error as YamlError {
             throw translate(error, text: text)

@@ -26,12 +26,28 @@ package enum FileAccess {
             throw .unreadable(path: name, reason: "no such file")
         }
         if isDirectory.boolValue { throw .unreadable(path: name, reason: "it is a folder") }
-        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
-        if size > maximumInputSize {
-            throw .unreadable(path: name, reason: "larger than \(maximumInputSize >> 20) MiB")
+        // Read with a bound, not by the size the file claims: a FIFO or a device (`/dev/zero`) has none, and
+        // a file may grow while it is read. A 1 GB input costs one stat and a 16 MiB read, never 1 GB.
+        var info = stat()
+        guard stat(url.path, &info) == 0 else { throw .unreadable(path: name, reason: String(cString: strerror(errno))) }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            throw .unreadable(path: name, reason: "not a regular file (a device, a pipe or a socket)")
         }
+        if Int64(info.st_size) > Int64(maximumInputSize) {
+            throw .unreadable(path: name, reason: "\(info.st_size >> 20) MiB, larger than the \(maximumInputSize >> 20) MiB docsgen reads")
+        }
+        guard let handle = FileHandle(forReadingAtPath: url.path) else {
+            throw .unreadable(path: name, reason: String(cString: strerror(errno)))
+        }
+        defer { try? handle.close() }
         do {
-            return try Data(contentsOf: url)
+            let data = try handle.read(upToCount: maximumInputSize + 1) ?? Data()
+            if data.count > maximumInputSize {
+                throw DocsgenError.unreadable(path: name, reason: "it grew past the \(maximumInputSize >> 20) MiB docsgen reads")
+            }
+            return data
+        } catch let error as DocsgenError {
+            throw error
         } catch {
             throw .unreadable(path: name, reason: error.localizedDescription)
         }

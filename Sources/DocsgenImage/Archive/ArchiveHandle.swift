@@ -127,6 +127,8 @@ class ByteSource {
     var isHashing = true
     /// The error that stopped the source, if any (reported instead of libarchive's "unknown error").
     var failure: ImageReadError? { nil }
+    /// Bytes delivered so far.
+    var consumed: Int64 { 0 }
 
     func nextChunk() -> (pointer: UnsafeRawPointer?, count: Int) { (nil, 0) }
 }
@@ -166,7 +168,10 @@ final class EntrySource: ByteSource {
     private(set) var count: Int64 = 0
     private var stopped: ImageReadError?
     override var failure: ImageReadError? { stopped }
+    override var consumed: Int64 { count }
     var onBytes: ((Int) -> Void)?
+    /// Checked after every chunk with the bytes so far; an error stops the stream (a decompression bomb).
+    var limit: ((Int64) -> ImageReadError?)?
 
     init(_ archive: ArchiveHandle) {
         self.archive = archive
@@ -181,6 +186,10 @@ final class EntrySource: ByteSource {
                 if isHashing { hash.update(buffer.baseAddress!, count: read) }
                 count += Int64(read)
                 onBytes?(read)
+                if let limit, let error = limit(count) {
+                    stopped = error
+                    return (nil, -1)
+                }
             }
             return (UnsafeRawPointer(buffer.baseAddress), read)
         } catch {
@@ -205,6 +214,7 @@ final class FileSource: ByteSource {
     private let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
     let hash = SHA256Stream()
     private(set) var count: Int64 = 0
+    override var consumed: Int64 { count }
     var onBytes: ((Int) -> Void)?
 
     init(path: String) throws(ImageReadError) {

@@ -27,6 +27,12 @@ enum LayerScanner {
     static let maximumSize: Int64 = 1 << 50
     /// Longest path and deepest nesting accepted (Linux's PATH_MAX).
     static let maximumPathBytes = 4096
+    /// Most a layer may expand over its stored size once it is past ``expansionFloor``: deflate cannot
+    /// compress better than about 1032:1, real layers stay under 20:1, so past 500:1 it is a decompression
+    /// bomb (zstd's ratio has no such ceiling) and reading it would take minutes of CPU for nothing.
+    static let maximumExpansion: Int64 = 500
+    /// Uncompressed bytes a layer may always have, whatever its ratio (sparse files, zero-filled images).
+    static let expansionFloor: Int64 = 1 << 30
 
     static func scan(_ source: ByteSource, name: String) throws(ImageReadError) -> LayerContent {
         let raw = ArchiveHandle(mode: .raw, name: name)
@@ -40,19 +46,30 @@ enum LayerScanner {
         let wasUncompressed = raw.isUncompressed
         if wasUncompressed { source.isHashing = false }
         let decompressed = EntrySource(raw)
+        decompressed.limit = { total in
+            guard total > expansionFloor, total / max(source.consumed, 1) > maximumExpansion else { return nil }
+            return .corrupt(
+                path: name,
+                reason: "the layer expands more than \(maximumExpansion)× (\(total >> 20) MiB from \(source.consumed >> 10) KiB stored so far): a decompression bomb; refused")
+        }
         let tar = ArchiveHandle(mode: .tar, name: name)
         try tar.open(decompressed)
         var entries: [LayerEntry] = []
-        while let entry = try tar.next() {
-            if let failure = decompressed.failure { throw failure }
-            guard entries.count < maximumEntries else {
-                throw .corrupt(path: name, reason: "more than \(maximumEntries) entries in one layer")
+        do throws(ImageReadError) {
+            while let entry = try tar.next() {
+                if let failure = decompressed.failure { throw failure }
+                guard entries.count < maximumEntries else {
+                    throw ImageReadError.corrupt(path: name, reason: "more than \(maximumEntries) entries in one layer")
+                }
+                guard let classified = classify(entry) else {
+                    throw ImageReadError.corrupt(path: name, reason: "entry \(String(entry.path.prefix(120))) has an impossible size or path")
+                }
+                entries.append(classified)
+                try tar.skip()
             }
-            guard let classified = classify(entry) else {
-                throw .corrupt(path: name, reason: "entry \(String(entry.path.prefix(120))) has an impossible size or path")
-            }
-            entries.append(classified)
-            try tar.skip()
+        } catch {
+            // A stream the source stopped (a bomb, a read error) reads as "truncated" to libarchive: say why.
+            throw decompressed.failure ?? error
         }
         if let failure = decompressed.failure { throw failure }
         try decompressed.drain()

@@ -16,6 +16,7 @@ final class MemorySource: ByteSource {
     deinit { storage.deallocate() }
 
     var count: Int64 { Int64(data.count) }
+    override var consumed: Int64 { delivered ? count : 0 }
 
     override func nextChunk() -> (pointer: UnsafeRawPointer?, count: Int) {
         if delivered || data.isEmpty { return (UnsafeRawPointer(storage.baseAddress), 0) }
