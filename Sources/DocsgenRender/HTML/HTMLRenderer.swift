@@ -46,14 +46,53 @@ public struct HTMLRenderer: Sendable {
 
         var slugs = SlugRegistry()
         let headings = texts.map { RenderedHeading(level: $0.level, text: $0.text, anchor: slugs.anchor(for: $0.text)) }
-        html = Self.addHeadingIDs(html, headings: headings)
-        for key in rowAnchors {
-            let escaped = HTMLEscaping.escape(key)
-            html = html.replacingOccurrences(
-                of: "<tr>\n<td><code>\(escaped)</code></td>",
-                with: "<tr id=\"fact-\(escaped)\">\n<td><code>\(escaped)</code></td>")
-        }
+        html = Self.addAnchors(html, headings: headings, rowAnchors: Set(rowAnchors.map(HTMLEscaping.escape)))
         return RenderedHTML(html: html, headings: headings)
+    }
+
+    /// One linear pass over the HTML: the n-th `<hN>` tag gets the n-th heading's id (safe mode guarantees
+    /// every `<hN>` comes from a heading node, in document order), and a table row whose first cell is exactly
+    /// a code span naming one of `rowAnchors` (already escaped) gets `id="fact-<key>"`.
+    static func addAnchors(_ html: String, headings: [RenderedHeading], rowAnchors: Set<String>) -> String {
+        let bytes = Array(html.utf8)
+        let rowStart = Array("<tr>\n<td><code>".utf8), codeEnd = Array("</code></td>".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + headings.count * 24 + rowAnchors.count * 32)
+        var next = 0
+        var index = 0
+        func matches(_ pattern: [UInt8], at position: Int) -> Bool {
+            position + pattern.count <= bytes.count && bytes[position..<position + pattern.count].elementsEqual(pattern)
+        }
+        while index < bytes.count {
+            guard bytes[index] == UInt8(ascii: "<") else {
+                out.append(bytes[index])
+                index += 1
+                continue
+            }
+            if next < headings.count, index + 3 < bytes.count, bytes[index + 1] == UInt8(ascii: "h"),
+                bytes[index + 2] == UInt8(ascii: "0") + UInt8(headings[next].level), bytes[index + 3] == UInt8(ascii: ">")
+            {
+                out += Array("<h\(headings[next].level) id=\"\(HTMLEscaping.escape(headings[next].anchor))\">".utf8)
+                index += 4
+                next += 1
+                continue
+            }
+            if !rowAnchors.isEmpty, matches(rowStart, at: index) {
+                let keyStart = index + rowStart.count
+                // The code span ends at its first `<` (its text is escaped); the key is a match only when the
+                // cell ends right after it.
+                var end = keyStart
+                while end < bytes.count, bytes[end] != UInt8(ascii: "<") { end += 1 }
+                if matches(codeEnd, at: end), rowAnchors.contains(String(decoding: bytes[keyStart..<end], as: UTF8.self)) {
+                    out += Array("<tr id=\"fact-".utf8) + bytes[keyStart..<end] + Array("\">\n<td><code>".utf8)
+                    index = keyStart
+                    continue
+                }
+            }
+            out.append(bytes[index])
+            index += 1
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     private func headingTexts(_ document: OpaquePointer) -> [(level: Int, text: String)] {
@@ -80,21 +119,6 @@ public struct HTMLRenderer: Sendable {
             }
         }
         return result
-    }
-
-    /// Gives the n-th `<hN>` tag the n-th heading's id. Safe mode guarantees every `<hN>` in the output
-    /// comes from a heading node, in document order.
-    static func addHeadingIDs(_ html: String, headings: [RenderedHeading]) -> String {
-        var out = ""
-        var rest = Substring(html)
-        for heading in headings {
-            let tag = "<h\(heading.level)>"
-            guard let range = rest.range(of: tag) else { break }
-            out += rest[..<range.lowerBound]
-            out += "<h\(heading.level) id=\"\(HTMLEscaping.escape(heading.anchor))\">"
-            rest = rest[range.upperBound...]
-        }
-        return out + rest
     }
 }
 
