@@ -130,16 +130,34 @@ package struct Generator {
     /// itself, so each page stands alone. Only docsgen's own SVGs are inlined: an external plugin's asset is
     /// input text, so its page loads the file as an image (`../assets/NAME`), where no script runs.
     package static func inlineAssets(_ html: String, assets: [DocumentAsset], external: Set<String> = []) -> String {
-        var html = html
-        for name in external.sorted() {
-            html = html.replacingOccurrences(of: "<img src=\"assets/\(HTMLEscaping.escape(name))\"", with: "<img src=\"../assets/\(HTMLEscaping.escape(name))\"")
+        // One pass over the page: each `<img src="assets/NAME"…/>` becomes the inlined SVG of a docsgen asset,
+        // or, for an external plugin's asset (never inlined), a link one folder up.
+        let linked = Set(external.map(HTMLEscaping.escape))
+        var inlined: [String: String] = [:]
+        for asset in assets where asset.name.hasSuffix(".svg") && !external.contains(asset.name) && inlined[asset.name] == nil {
+            inlined[asset.name] = asset.contents
         }
-        for asset in assets where asset.name.hasSuffix(".svg") && !external.contains(asset.name) {
-            let marker = "<img src=\"assets/\(asset.name)\""
-            while let start = html.range(of: marker), let end = html.range(of: "/>", range: start.upperBound..<html.endIndex) {
-                html.replaceSubrange(start.lowerBound..<end.upperBound, with: "<figure class=\"chart\">" + asset.contents + "</figure>")
+        guard !linked.isEmpty || !inlined.isEmpty else { return html }
+        let marker = "<img src=\"assets/"
+        var out = ""
+        out.reserveCapacity(html.utf8.count + inlined.values.reduce(0) { $0 + $1.utf8.count })
+        var rest = Substring(html)
+        while let start = rest.range(of: marker) {
+            out += rest[..<start.lowerBound]
+            let afterMarker = rest[start.upperBound...]
+            guard let quote = afterMarker.firstIndex(of: "\"") else { break }
+            let name = String(afterMarker[..<quote])
+            if linked.contains(name) {
+                out += "<img src=\"../assets/" + name
+                rest = afterMarker[quote...]
+            } else if let contents = inlined[name], let end = afterMarker.range(of: "/>") {
+                out += "<figure class=\"chart\">" + contents + "</figure>"
+                rest = afterMarker[end.upperBound...]
+            } else {
+                out += marker
+                rest = afterMarker
             }
         }
-        return html
+        return out + rest
     }
 }
