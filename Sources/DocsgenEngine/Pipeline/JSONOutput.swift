@@ -4,6 +4,16 @@ import Foundation
 /// containers, no escaped slashes, final new line. The same bytes on every platform.
 package enum JSONOutput {
     package static func encode<T: Encodable>(_ value: T) throws(DocsgenError) -> Data {
+        do {
+            return try JSONWriter.encode(value)
+        } catch {
+            throw .encodingFailed(reason: "\(error)")
+        }
+    }
+
+    /// The same bytes through Foundation's `JSONEncoder` and ``pretty(_:)``: the reference ``JSONWriter`` is
+    /// tested against.
+    package static func encodeWithFoundation<T: Encodable>(_ value: T) throws(DocsgenError) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         do {
