@@ -63,7 +63,7 @@ struct StageResolver {
         let baseEnvironment = undeclaredArgs()
 
         if parsed.instructions.isEmpty {
-            throw Failure(message: "the Dockerfile has no instructions", id: "dockerfile.no-instructions", line: 1, column: 1)
+            throw Failure(message: "file with no instructions", id: "dockerfile.no-instructions", line: 1, column: 1)
         }
 
         for instruction in parsed.instructions {
