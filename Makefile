@@ -26,7 +26,8 @@ test: deps
 bench: deps
 	@scripts/bench.sh
 
-## Compare docsgen's parse of every fixture with BuildKit's parser (PyPI `dockerfile`).
+## Compare docsgen's parse of every fixture with BuildKit's parser (PyPI `dockerfile`), and its errors with each
+## fixture's buildkit-error.txt (the errors BuildKit reports after parsing).
 compare-buildkit: build
 	@scripts/peer-venv.sh "$(VENV)"
 	"$(VENV)/bin/python" scripts/compare-buildkit.py Tests/DocsgenDockerfileTests/Fixtures

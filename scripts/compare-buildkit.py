@@ -31,8 +31,17 @@ Outcome of a comparison, per file:
 Compared fields: cmd and subCmd (case-insensitively), json, original, startLine, endLine, flags, value,
 heredoc names and contents. Each mismatch is one line `FILE:LINE: FIELD: buildkit=... docsgen=...`.
 The summary line is `agreement: N/M files identical, K instructions compared, D differing`, where N counts
-identical files plus files both parsers reject. Exit status: 0 when nothing differs at the syntax level,
-1 otherwise, 3 for a usage or setup problem.
+identical files plus files both parsers reject.
+
+Dispatch errors: BuildKit reports most errors after its parser, when it reads the instructions and builds
+the stages; the PyPI parser cannot judge those. A Dockerfile with a `buildkit-error.txt` beside it (first
+line not starting with `#`: the message BuildKit reports, with the source it was read from in a comment)
+must make `docsgen facts --json FILE` exit 2 with an error whose message contains that text. Every
+Dockerfile in a `bad-*` folder that BuildKit's parser accepts needs such a file, and a file beside one that
+BuildKit's parser already rejects is misplaced. The summary line is `dispatch errors matched: N/M`.
+
+Exit status: 0 when nothing differs at the syntax level and every dispatch error matches, 1 otherwise, 3 for
+a usage or setup problem.
 """
 
 from __future__ import annotations
@@ -49,6 +58,7 @@ import time
 DEFAULT_FIXTURES = "Tests/DocsgenDockerfileTests/Fixtures"
 DEFAULT_DOCSGEN = ".build/debug/docsgen"
 DEFAULT_SEED = 20241129
+EXPECTATION_FILE = "buildkit-error.txt"
 
 
 # --------------------------------------------------------------------------- BuildKit side
@@ -118,6 +128,23 @@ def docsgen_parse(docsgen, path, timeout):
     if not isinstance(data, list):
         return "failed", None, "output is not a JSON array"
     return "ok", data, ""
+
+
+def docsgen_errors(docsgen, path, timeout):
+    """Runs `docsgen facts --json PATH`; returns (exit status or None, error messages, detail)."""
+    try:
+        proc = subprocess.run([docsgen, "facts", "--json", path], capture_output=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None, [], f"timed out after {timeout}s"
+    except OSError as e:
+        return None, [], f"could not run {docsgen}: {e}"
+    try:
+        data = json.loads(proc.stdout.decode("utf-8", "replace"))
+        diagnostics = data.get("diagnostics", []) if isinstance(data, dict) else []
+    except ValueError:
+        diagnostics = []
+    messages = [d.get("message", "") for d in diagnostics if isinstance(d, dict) and d.get("severity") == "error"]
+    return proc.returncode, messages, first_line(proc.stderr.decode("utf-8", "replace"))
 
 
 def first_line(text):
@@ -219,6 +246,45 @@ def compare_file(path, bk_result, dg_result, report):
     return ("identical" if differing == 0 and len(bk) == len(dg) else "differing"), compared, differing
 
 
+def read_expectation(path):
+    """The message BuildKit reports for the Dockerfile at PATH (from the file beside it), or None."""
+    expectation = os.path.join(os.path.dirname(path), EXPECTATION_FILE)
+    if not os.path.isfile(expectation):
+        return None
+    with open(expectation, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip() and not line.startswith("#"):
+                return line.strip()
+    return ""
+
+
+def needs_expectation(path):
+    return os.path.basename(os.path.dirname(os.path.abspath(path))).startswith("bad-")
+
+
+def check_dispatch(path, bk_result, expected, dg_errors, report):
+    """Whether docsgen reports the dispatch error BuildKit reports for PATH; None when PATH has none."""
+    bk_err = bk_result[1]
+    if expected is None:
+        if needs_expectation(path) and bk_err is None:
+            report(f"{path}: dispatch: BuildKit's parser accepts this bad fixture and there is no "
+                   f"{EXPECTATION_FILE} saying what BuildKit reports")
+            return False
+        return None
+    if bk_err is not None:
+        report(f"{path}: dispatch: {EXPECTATION_FILE} beside a file BuildKit's parser rejects ({bk_err})")
+        return False
+    if not expected:
+        report(f"{path}: dispatch: {EXPECTATION_FILE} holds no message")
+        return False
+    status, messages, detail = dg_errors
+    if status == 2 and any(expected in m for m in messages):
+        return True
+    got = messages[0] if messages else (detail or "no error")
+    report(f"{path}: dispatch: buildkit={show(expected)} docsgen={show(got)} (exit status {status})")
+    return False
+
+
 def is_dockerfile(name):
     return name == "Dockerfile" or name.startswith("Dockerfile.") or name.endswith(".Dockerfile")
 
@@ -258,10 +324,15 @@ def run_compare(args):
         return 3
 
     # docsgen runs in parallel subprocesses; BuildKit's parser runs in this thread.
+    expectations = [read_expectation(f) for f in files]
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
         futures = [pool.submit(docsgen_parse, docsgen, f, args.timeout) for f in files]
+        error_futures = [pool.submit(docsgen_errors, docsgen, f, args.timeout)
+                         if e is not None or needs_expectation(f) else None
+                         for f, e in zip(files, expectations)]
         bk_results = [buildkit_parse(dockerfile_mod, f) for f in files]
         dg_results = [fu.result() for fu in futures]
+        dg_errors = [fu.result() if fu else None for fu in error_futures]
 
     counts = {c: 0 for c in CATEGORIES}
     total_compared = total_differing = 0
@@ -271,11 +342,17 @@ def run_compare(args):
         total_compared += compared
         total_differing += differing
 
+    dispatch = [check_dispatch(path, bk_res, expected, errors, print)
+                for path, bk_res, expected, errors in zip(files, bk_results, expectations, dg_errors)]
+    dispatch = [d for d in dispatch if d is not None]
+
     agreeing = counts["identical"] + counts["both reject"]
     print(f"agreement: {agreeing}/{len(files)} files identical, {total_compared} instructions compared, "
           f"{total_differing} differing")
     print("categories: " + ", ".join(f"{c}: {counts[c]}" for c in CATEGORIES))
-    return 1 if any(counts[c] for c in SYNTAX_LEVEL_FAILURES) else 0
+    print(f"dispatch errors matched: {sum(dispatch)}/{len(dispatch)}")
+    failed = any(counts[c] for c in SYNTAX_LEVEL_FAILURES) or not all(dispatch)
+    return 1 if failed else 0
 
 
 def run_dump(args):
@@ -500,6 +577,8 @@ class Gen:
         if self.stage_count > 1 and r.random() < 0.8:
             idx = r.randrange(self.stage_count - 1)
             ref = self.stage_names[idx] if (self.stage_names[idx] and r.random() < 0.75) else str(idx)
+            if r.random() < 0.2:
+                ref = ref.upper()  # COPY --from finds stages case-insensitively
         else:
             ref = r.choice(["nginx:1.27-alpine", "busybox:1.36", "ghcr.io/example/tools:2.3.1"])
         src = r.choice(["/out/app", "/app/dist", "/opt/venv", "/usr/local/bin/tool", "/etc/ssl/certs/"])
@@ -590,8 +669,8 @@ class Gen:
             elif not global_args[name]:  # declared without a default: give the reference one
                 base = base.replace(ref, "${" + name + ":-" + default + "}")
         if self.stage_count and r.random() < 0.2 and any(self.stage_names):
-            named = [n for n in self.stage_names if n]
-            base = r.choice(named).upper() if r.random() < 0.2 else r.choice(named)
+            # BuildKit finds a FROM stage by its lower-case name only (`FROM BUILDER` is an image reference).
+            base = r.choice([n for n in self.stage_names if n])
         platform = r.choice(["", "", "", "--platform=$BUILDPLATFORM ", "--platform=linux/amd64 "])
         name = None
         if r.random() < 0.75:

@@ -39,9 +39,9 @@ public struct DockerfileReader: Sendable {
             return located
         }
         do {
-            var facts = try StageResolver(path: path, parsed: parsed, buildArgs: buildArgs).resolve()
+            var (facts, stageWarnings) = try StageResolver(path: path, parsed: parsed, buildArgs: buildArgs).resolve()
             facts.name = name
-            return Result(facts: facts, diagnostics: warnings)
+            return Result(facts: facts, diagnostics: warnings + stageWarnings)
         } catch {
             let diagnostic = Diagnostic(
                 .error, error.message, id: error.id,

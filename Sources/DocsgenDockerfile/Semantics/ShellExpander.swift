@@ -1,7 +1,7 @@
 import DocsgenCore
 
 /// Expands `$V`, `${V}`, `${V:-d}`, `${V-d}`, `${V:+a}`, `${V+a}`, `${V:?e}`, `${V?e}` and removes
-/// quotes, as BuildKit's shell lexer does for a single word.
+/// quotes, as BuildKit's shell lexer does for a single word, with its error messages.
 struct ShellExpander {
     /// Variables that are set (an empty value is still set).
     var environment: [String: String]
@@ -12,6 +12,9 @@ struct ShellExpander {
         "BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT",
         "TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT",
     ]
+    /// Leaves unset variables alone instead of failing on `${V?err}` (BuildKit's `SkipUnsetEnv`, used when it
+    /// lexes a line only to find its words).
+    var skipsUnset = false
 
     struct Failure: Error {
         var message: String
@@ -44,9 +47,15 @@ struct ShellExpander {
             s.pos += 1
             switch ch {
             case "'":
-                while let c = s.take(), c != "'" { out.append(c) }
+                while true {
+                    guard let c = s.take() else { throw Self.unterminated("single-quote") }
+                    if c == "'" { break }
+                    out.append(c)
+                }
             case "\"":
-                while let c = s.take(), c != "\"" {
+                while true {
+                    guard let c = s.take() else { throw Self.unterminated("double-quote") }
+                    if c == "\"" { break }
                     if c == escape, let next = s.peek, next == "\"" || next == "$" || next == escape {
                         out.append(next)
                         s.pos += 1
@@ -73,8 +82,10 @@ struct ShellExpander {
             let start = s.pos - 1
             s.pos += 1
             let name = readName(&s)
-            guard !name.isEmpty else { throw Failure(message: "bad substitution: missing variable name") }
-            guard let op = s.take() else { throw Failure(message: "missing '}' in variable substitution") }
+            guard !name.isEmpty else {
+                throw s.peek == nil ? Self.missingBrace : Failure(message: "syntax error: bad substitution")
+            }
+            guard let op = s.take() else { throw Self.missingBrace }
             let value = environment[name]
             if op == "}" {
                 if value == nil, keepLiteral.contains(name) { return String(s.chars[start..<s.pos]) }
@@ -87,17 +98,15 @@ struct ShellExpander {
                 s.pos += 1
             }
             if op == "/" {
-                let pattern = try expandUntil(&s, terminators: ["/", "}"], depth: depth + 1)
-                var replacement = ""
-                if s.peek == "/" {
-                    s.pos += 1
-                    replacement = try expandUntil(&s, terminators: ["}"], depth: depth + 1)
-                }
-                guard s.take() == "}" else { throw Failure(message: "missing '}' in variable substitution") }
+                // BuildKit reads the pattern up to the next `/`: `${V/p}` without a replacement is an error.
+                let pattern = try expandUntil(&s, terminators: ["/"], depth: depth + 1)
+                guard s.take() == "/" else { throw Failure(message: "syntax error: missing '/' in ${}") }
+                let replacement = try expandUntil(&s, terminators: ["}"], depth: depth + 1)
+                guard s.take() == "}" else { throw Self.missingBrace }
                 return Self.replace(value ?? "", pattern: pattern, with: replacement, all: modifier == "//")
             }
             let word = try expandUntil(&s, terminators: ["}"], depth: depth + 1)
-            guard s.take() == "}" else { throw Failure(message: "missing '}' in variable substitution") }
+            guard s.take() == "}" else { throw Self.missingBrace }
             let isSet = value != nil
             let isNonEmpty = !(value ?? "").isEmpty
             switch modifier {
@@ -105,6 +114,8 @@ struct ShellExpander {
             case "-": return isSet ? value! : word
             case ":+": return isNonEmpty ? word : ""
             case "+": return isSet ? word : ""
+            case ":?" where skipsUnset && !isSet, "?" where skipsUnset && !isSet:
+                return ""
             case ":?":
                 if isNonEmpty { return value! }
                 throw Failure(message: "\(name): \(word.isEmpty ? "is not allowed to be empty" : word)")
@@ -194,6 +205,18 @@ struct ShellExpander {
             }
         }
         return names
+    }
+
+    static let missingBrace = Failure(message: "syntax error: missing '}'")
+
+    static func unterminated(_ quote: String) -> Failure {
+        Failure(message: "unexpected end of statement while looking for matching \(quote)")
+    }
+
+    /// Whether BuildKit's lexer reads `line` without an error (unset variables left as written).
+    static func lexes(_ line: String) -> Bool {
+        let lexer = ShellExpander(environment: [:], escape: "\\", skipsUnset: true)
+        return (try? lexer.expand(line)) != nil
     }
 
     private func readName(_ s: inout Scanner) -> String {

@@ -128,7 +128,8 @@ enum ArgumentSplitter {
         case "maintainer", "stopsignal", "user", "workdir":
             return Result(values: rest.isEmpty ? [] : [rest], isJSON: false)
         case "onbuild":
-            return Result(values: [], isJSON: false)
+            // BuildKit shows a nested `ONBUILD ONBUILD x` (rejected later) with one empty value.
+            return Result(values: rest.isEmpty ? [] : [""], isJSON: false)
         default:
             return Result(values: [""], isJSON: false)
         }

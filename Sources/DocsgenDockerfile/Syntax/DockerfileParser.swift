@@ -19,7 +19,8 @@ public struct DockerfileParser: Sendable {
     /// - Parameter text: The file's contents.
     /// - Returns: The instructions with their line ranges.
     /// - Throws: ``DockerfileSyntaxError`` for the first syntax error (no instructions, unterminated
-    ///   heredoc, invalid escape directive, duplicate directive, malformed ENV/LABEL, non-string JSON array).
+    ///   heredoc, invalid escape directive, duplicate directive, malformed ENV/LABEL, non-string JSON array,
+    ///   a line longer than 65,535 bytes).
     public func parse(_ text: String) throws(DockerfileSyntaxError) -> ParsedDockerfile {
         var lines = PhysicalLines(text)
         var directives = DirectiveState()
@@ -88,7 +89,13 @@ public struct DockerfileParser: Sendable {
             instructions.append(instruction)
         }
         guard !instructions.isEmpty else {
-            throw DockerfileSyntaxError("the Dockerfile has no instructions", id: "dockerfile.no-instructions", line: 1)
+            let message = text.isEmpty ? "the Dockerfile cannot be empty" : "file with no instructions"
+            throw DockerfileSyntaxError(message, id: "dockerfile.no-instructions", line: 1)
+        }
+        if lines.stoppedAtLongLine {
+            throw DockerfileSyntaxError(
+                "dockerfile line greater than max allowed size of \(PhysicalLines.maximumLineBytes - 1)",
+                id: "dockerfile.line-too-long", line: lineNumber + 1)
         }
         return ParsedDockerfile(
             syntax: directives.syntax, escape: directives.escape, instructions: instructions, warnings: warnings)
@@ -229,24 +236,41 @@ private func columnOfFirstNonSpace(_ raw: String) -> Int {
 }
 
 /// Splits text into lines that keep their `\n` (as BuildKit's scanner does) and drops a leading BOM.
+///
+/// Like Go's `bufio.Scanner` with its default buffer, it stops at a line longer than
+/// ``maximumLineBytes`` and says so in ``stoppedAtLongLine``.
 struct PhysicalLines {
+    /// `bufio.MaxScanTokenSize`: a line and its `\n` must fit in it (a last line without `\n`, one byte less).
+    static let maximumLineBytes = 64 * 1024
+
     private let text: Substring
     private var position: Substring.Index
+    /// Bytes of the BOM, which the scanner counts as part of the first line.
+    private var pendingBOMBytes = 0
+    /// Whether reading stopped at a line longer than ``maximumLineBytes``.
+    private(set) var stoppedAtLongLine = false
 
     init(_ text: String) {
         var contents = Substring(text)
         if contents.unicodeScalars.first == "\u{FEFF}" {
             contents = Substring(contents.unicodeScalars.dropFirst())
+            pendingBOMBytes = 3
         }
         self.text = contents
         self.position = contents.startIndex
     }
 
     mutating func next() -> String? {
-        guard position < text.endIndex else { return nil }
+        guard position < text.endIndex, !stoppedAtLongLine else { return nil }
         let utf8 = text.utf8
-        var end = utf8[position...].firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
-        if end < utf8.endIndex { end = utf8.index(after: end) }
+        let newline = utf8[position...].firstIndex(of: UInt8(ascii: "\n"))
+        let end = newline.map { utf8.index(after: $0) } ?? utf8.endIndex
+        let bytes = utf8.distance(from: position, to: end) + pendingBOMBytes
+        guard newline == nil ? bytes < Self.maximumLineBytes : bytes <= Self.maximumLineBytes else {
+            stoppedAtLongLine = true
+            return nil
+        }
+        pendingBOMBytes = 0
         let line = String(text[position..<end])
         position = end
         return line

@@ -1,8 +1,10 @@
 /// Finds the heredocs an instruction line announces (`<<EOF`, `<<-EOF`, `<<"EOF"`, `3<<EOF`).
 enum HeredocScanner {
-    /// The heredocs of a logical line, in order.
+    /// The heredocs of a logical line, in order. A line BuildKit's lexer cannot read (an unterminated quote,
+    /// `${` without `}`) announces none: BuildKit ignores the lexing error and finds no words.
     static func heredocs(in line: String) -> [Heredoc] {
-        rawWords(line).compactMap(heredoc)
+        guard ShellExpander.lexes(line) else { return [] }
+        return rawWords(line).compactMap(heredoc)
     }
 
     /// Splits on white space outside quotes, keeping quotes and backslash escapes (BuildKit lexes the
@@ -55,28 +57,30 @@ enum HeredocScanner {
         let chomp = rest.first == "-"
         if chomp { rest = rest.dropFirst() }
         guard !rest.isEmpty, !rest.contains("<") else { return nil }
-        // The delimiter must be a single word once quotes are removed.
+        // The delimiter must be a single word once quotes are removed; a quote makes the body literal, an
+        // escape does not (BuildKit compares the quotes left with and without quote removal).
+        let chars = Array(rest)
         var name = ""
         var quote: Character? = nil
         var quoted = false
-        var escaped = false
-        for ch in rest {
-            if escaped {
-                name.append(ch)
-                escaped = false
-                continue
-            }
+        var index = 0
+        while index < chars.count {
+            let ch = chars[index]
+            index += 1
             if let q = quote {
                 if ch == q {
                     quote = nil
+                } else if q == "\"", ch == "\\", index < chars.count, ["\"", "$", "\\"].contains(chars[index]) {
+                    name.append(chars[index])
+                    index += 1
                 } else {
                     name.append(ch)
                 }
                 continue
             }
             if ch == "\\" {
-                escaped = true
-                quoted = true
+                if index < chars.count { name.append(chars[index]) }
+                index += 1
                 continue
             }
             if ch == "'" || ch == "\"" {
@@ -87,6 +91,7 @@ enum HeredocScanner {
             if ch.isWhitespace { return nil }
             name.append(ch)
         }
+        guard quote == nil else { return nil }
         guard !name.isEmpty else { return nil }
         return Heredoc(name: name, content: "", chomp: chomp, expand: !quoted, fileDescriptor: Int(digits) ?? 0)
     }
