@@ -124,7 +124,7 @@ let package = Package(
 )
 
 // libFuzzer harnesses (Tests/Fuzz, `make fuzz`): declared only when DOCSGEN_FUZZ=1, so ordinary builds, tests and
-// CI never resolve or build them. Each is built with `--sanitize fuzzer --sanitize address` (scripts/fuzz.sh).
+// CI never resolve or build them. Each is built with `-sanitize=fuzzer,address` (scripts/fuzz.sh).
 if Context.environment["DOCSGEN_FUZZ"] == "1" {
     let harnesses: [(product: String, target: String, dependencies: [Target.Dependency])] = [
         ("fuzz-dockerfile", "FuzzDockerfile", ["DocsgenDockerfile"]),

@@ -54,12 +54,18 @@ check_names() {
     done
 }
 
+# `--sanitize fuzzer` makes SwiftPM build each harness as a library whose `main` is libFuzzer's. The sanitizers
+# themselves go in one `-sanitize=` list, last on the line: swiftc keeps only the last of several `-sanitize=` flags,
+# and `--sanitize fuzzer --sanitize address` passes two in no fixed order, silently losing one of them. C targets
+# (Yams's libyaml) get coverage and ASan without a second libFuzzer main.
+sanitizers=(--sanitize fuzzer -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address)
+
 build() {
     mkdir -p "$scratch/logs"
     for name in "$@"; do
         local log="$scratch/logs/build-$name.log"
         echo "building fuzz-$name (debug, -sanitize=fuzzer,address)…"
-        if ! locked swift build --scratch-path "$scratch" --product "fuzz-$name" --sanitize fuzzer --sanitize address >"$log" 2>&1; then
+        if ! locked swift build --scratch-path "$scratch" --product "fuzz-$name" "${sanitizers[@]}" >"$log" 2>&1; then
             # The gold linker warns once per ASan helper symbol; only the rest is worth reading.
             grep -v "Cannot export local symbol" "$log" >&2 || true
             echo "fuzz.sh: building fuzz-$name failed (full log: $log)" >&2
@@ -77,7 +83,7 @@ run() {
     local failed=0 rows=()
     for name in "$@"; do
         local corpus="$scratch/corpus/$name" artifacts="Tests/Fuzz/crashes/$name" log="$scratch/logs/$name.log"
-        mkdir -p "$corpus" "$artifacts"
+        mkdir -p "$corpus" "$artifacts" "$scratch/logs"
         while IFS= read -r seed; do
             cp "$seed" "$corpus/seed-$(sha1sum <"$seed" | cut -c1-40)"
         done < <(seeds "$name")
