@@ -27,6 +27,17 @@ struct HostileInputTests {
         #expect(diagnostics.first?.location?.file == "docker-compose.yml")
     }
 
+    @Test("port ranges expand to all 65,536 ports at most: one full range is read, a second is refused once")
+    func portRangeBudget() {
+        let (facts, _) = load("services:\n  web:\n    image: nginx\n    ports: [\"0-65535:0-65535\"]\n")
+        #expect(facts?.services.first?.ports.count == 65_536)
+        let yaml = "services:\n  web:\n    image: nginx\n    ports: [\"0-65535\", \"1-2\", \"3-4\"]\n"
+        let (refused, diagnostics) = load(yaml)
+        #expect(refused == nil)
+        #expect(diagnostics.map(\.id) == ["compose.too-many-ports"])
+        #expect(diagnostics.first?.location?.line == 4)
+    }
+
     @Test("nesting deeper than the limit is refused")
     func deepNesting() {
         let yaml = "services:\n  web:\n    image: nginx\n    labels: " + String(repeating: "[", count: 500) + String(repeating: "]", count: 500) + "\n"

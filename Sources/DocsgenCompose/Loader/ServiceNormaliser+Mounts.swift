@@ -31,6 +31,19 @@ extension ServiceNormaliser {
             session.error("\(prefix).ports: invalid port '\(mask(text, from: item))'", id: "compose.invalid-port", at: item.location)
             return []
         }
+        if targets.count > 1 {
+            guard targets.count <= rangePortsLeft else {
+                // Reported once: the ranges after it would only repeat the error.
+                if rangePortsLeft >= 0 {
+                    session.error(
+                        "\(prefix).ports: '\(mask(text, from: item))' takes the port ranges of the project past \(Self.rangePortBudget) ports",
+                        id: "compose.too-many-ports", at: item.location)
+                }
+                rangePortsLeft = -1
+                return []
+            }
+            rangePortsLeft -= targets.count
+        }
         let publishedRange = rawPublished.flatMap(Self.range)
         if let publishedRange, publishedRange.count == targets.count, targets.count > 1 {
             return zip(publishedRange, targets).map { host, container in
