@@ -83,13 +83,14 @@ extension ServiceNormaliser {
         }
     }
 
-    /// `8000` → [8000]; `8000-8002` → [8000, 8001, 8002]; `nil` when not a port or range.
-    static func range(_ text: String) -> [Int]? {
+    /// `8000` → 8000...8000; `8000-8002` → 8000...8002; `nil` when not a port or range. A range, not an array:
+    /// its size is checked against the budget before any port is made.
+    static func range(_ text: String) -> ClosedRange<Int>? {
         let bounds = text.split(separator: "-", omittingEmptySubsequences: false)
         guard bounds.count <= 2, let low = Int(bounds[0]), (0...65535).contains(low) else { return nil }
-        guard bounds.count == 2 else { return [low] }
+        guard bounds.count == 2 else { return low...low }
         guard let high = Int(bounds[1]), high >= low, high <= 65535, high - low < 65536 else { return nil }
-        return Array(low...high)
+        return low...high
     }
 
     /// One `volumes:` item of a service.
