@@ -8,7 +8,7 @@ extension StageResolver {
     ) throws(Failure) {
         let index = state.stage.index
         let line = instruction.startLine, column = instruction.column
-        let expander = ShellExpander(environment: state.environment, escape: parsed.escape)
+        let expander = ShellExpander(environment: state.environment, escape: parsed.escape, budget: budget)
         func expand(_ word: String) throws(Failure) -> String {
             do {
                 return try expander.expand(word)
@@ -124,7 +124,7 @@ extension StageResolver {
             var value: String?
             if let eq = word.firstIndex(of: "=") {
                 name = String(word[..<eq])
-                let expander = ShellExpander(environment: environment, escape: parsed.escape)
+                let expander = ShellExpander(environment: environment, escape: parsed.escape, budget: budget)
                 do {
                     value = try expander.expand(String(word[word.index(after: eq)...]))
                 } catch {

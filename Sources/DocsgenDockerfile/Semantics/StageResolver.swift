@@ -6,6 +6,8 @@ struct StageResolver {
     let path: String
     let parsed: ParsedDockerfile
     let buildArgs: [String: String]
+    /// Pattern-matching work left for the whole file, shared by its expanders.
+    let budget = SubstitutionBudget()
 
     struct Failure: Error {
         var message: String
@@ -185,7 +187,7 @@ struct StageResolver {
         default:
             throw fail("FROM requires either one or three arguments", id: "dockerfile.from-arguments", instruction)
         }
-        let expander = ShellExpander(environment: meta, escape: parsed.escape)
+        let expander = ShellExpander(environment: meta, escape: parsed.escape, budget: budget)
         let text = values[0]
         let resolved: String
         do {
