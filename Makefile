@@ -3,8 +3,11 @@ SWIFT ?= swift
 BIN := .build/debug/docsgen
 RELEASE_BIN := .build/release/docsgen
 VENV ?= $(HOME)/.cache/docsgen-peer-venv
+FUZZ_SECONDS ?= 60
+FUZZ_LOCK ?=
+FUZZ_HARNESSES ?=
 
-.PHONY: run test build deps bench compare-buildkit compare-compose clean
+.PHONY: run test build deps bench compare-buildkit compare-compose fuzz fuzz-build clean
 
 deps:
 	@scripts/install-deps.sh
@@ -37,5 +40,14 @@ compare-compose: build
 	@scripts/peer-venv.sh "$(VENV)"
 	"$(VENV)/bin/python" scripts/compare-compose.py
 
+## Build the libFuzzer harnesses of Tests/Fuzz with AddressSanitizer (into .build-fuzz).
+fuzz-build: deps
+	@FUZZ_LOCK="$(FUZZ_LOCK)" scripts/fuzz.sh build $(FUZZ_HARNESSES)
+
+## Fuzz each harness for FUZZ_SECONDS (default 60); findings go to Tests/Fuzz/crashes and fail the target.
+## On a shared machine: make fuzz FUZZ_LOCK=/tmp/docsgen-build.lock (each build and run takes the lock).
+fuzz: deps
+	@FUZZ_SECONDS="$(FUZZ_SECONDS)" FUZZ_LOCK="$(FUZZ_LOCK)" scripts/fuzz.sh run $(FUZZ_HARNESSES)
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz

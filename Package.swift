@@ -122,3 +122,21 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// libFuzzer harnesses (Tests/Fuzz, `make fuzz`): declared only when DOCSGEN_FUZZ=1, so ordinary builds, tests and
+// CI never resolve or build them. Each is built with `-sanitize=fuzzer,address` (scripts/fuzz.sh).
+if Context.environment["DOCSGEN_FUZZ"] == "1" {
+    let harnesses: [(product: String, target: String, dependencies: [Target.Dependency])] = [
+        ("fuzz-dockerfile", "FuzzDockerfile", ["DocsgenDockerfile"]),
+        ("fuzz-compose", "FuzzCompose", ["DocsgenCompose"]),
+        ("fuzz-nginx", "FuzzNginx", ["DocsgenCompose"]),
+        ("fuzz-envfile", "FuzzEnvFile", ["DocsgenCompose"]),
+        ("fuzz-layer", "FuzzLayer", ["DocsgenImage"]),
+        ("fuzz-markdown", "FuzzMarkdown", ["DocsgenRender"]),
+    ]
+    for harness in harnesses {
+        package.products.append(.executable(name: harness.product, targets: [harness.target]))
+        package.targets.append(
+            .executableTarget(name: harness.target, dependencies: harness.dependencies, path: "Tests/Fuzz/\(harness.target)"))
+    }
+}

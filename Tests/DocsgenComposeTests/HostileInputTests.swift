@@ -39,6 +39,38 @@ struct HostileInputTests {
         #expect(services.first { $0.name == "s99999" }?.location.line == 200_000)
     }
 
+    @Test("port ranges expand to all 65,536 ports at most: one full range is read, a second is refused once")
+    func portRangeBudget() {
+        let (facts, _) = load("services:\n  web:\n    image: nginx\n    ports: [\"0-65535:0-65535\"]\n")
+        #expect(facts?.services.first?.ports.count == 65_536)
+        let yaml = "services:\n  web:\n    image: nginx\n    ports: [\"0-65535\", \"1-2\", \"3-4\"]\n"
+        let (refused, diagnostics) = load(yaml)
+        #expect(refused == nil)
+        #expect(diagnostics.map(\.id) == ["compose.too-many-ports"])
+        #expect(diagnostics.first?.location?.line == 4)
+    }
+
+    @Test("unquoted .env values that repeat earlier ones stop growing at the limit, with an error at the line")
+    func envExponentialGrowth() {
+        var env = "A0=0123456789abcdef\n"
+        for level in 1...12 { env += "A\(level)=" + String(repeating: "${A\(level - 1)}", count: 4) + "\n" }
+        let (facts, diagnostics) = load("services:\n  web:\n    image: nginx\n", env: env)
+        #expect(facts == nil)
+        #expect(diagnostics.map(\.id) == ["compose.env-file"])
+        #expect(diagnostics.first?.location?.line == 8)
+    }
+
+    @Test("a long value behind an alias used many times is interpolated up to the project's budget, then refused once")
+    func aliasedInterpolationBudget() {
+        let env = "A=" + String(repeating: "x", count: 60_000) + "\n"
+        let list = "[" + Array(repeating: "*a", count: 100).joined(separator: ", ") + "]"
+        let lists = "[" + Array(repeating: "*l", count: 20).joined(separator: ", ") + "]"
+        let yaml = "x-a: &a \"${A}\"\nx-l: &l \(list)\nservices:\n  web:\n    image: nginx\n    command: \(lists)\n"
+        let (facts, diagnostics) = load(yaml, env: env)
+        #expect(facts == nil)
+        #expect(diagnostics.map(\.id) == ["compose.interpolation-too-long"])
+    }
+
     @Test("nesting deeper than the limit is refused")
     func deepNesting() {
         let yaml = "services:\n  web:\n    image: nginx\n    labels: " + String(repeating: "[", count: 500) + String(repeating: "]", count: 500) + "\n"

@@ -50,7 +50,7 @@ struct EnvFile {
                 continue
             }
             var rest = line[line.index(after: equals)...].drop { $0 == " " || $0 == "\t" }
-            var value: String
+            var value: String?
             if let quote = rest.first, quote == "'" || quote == "\"" {
                 // Scan forward once for the closing quote, across lines; a missing one is an error.
                 rest = rest.dropFirst()
@@ -77,12 +77,18 @@ struct EnvFile {
                 }
                 let body = String(collected[..<closing])
                 // `\$` stays a literal dollar: escape it for the expansion that follows.
-                value = quote == "'" ? body : expand(unescape(body.replacingOccurrences(of: "\\$", with: "\u{0}")), known: known)
+                value = quote == "'" ? body : expand(unescape(body.replacingOccurrences(of: "\\$", with: "\u{0}")), known: known)?
                     .replacingOccurrences(of: "\u{0}", with: "$")
             } else {
                 var text = String(rest)
                 if let comment = text.range(of: " #") { text = String(text[..<comment.lowerBound]) }
                 value = expand(text.trimmingCharacters(in: " \t"), known: known)
+            }
+            guard let value else {
+                diagnostics.append(Diagnostic(
+                    .error, "the variables in the value of \(name) add up to more than \(Interpolator.insertedLimit) bytes",
+                    id: "compose.env-file", at: SourceLocation(file: file, line: lineNumber, column: 1)))
+                continue
             }
             variables.append(Variable(name: name, value: value, line: lineNumber))
             known[name] = value
@@ -132,9 +138,14 @@ struct EnvFile {
         return out
     }
 
-    private static func expand(_ text: String, known: [String: String]) -> String {
-        let interpolator = Interpolator(variables: known, publicVariables: [])
-        return (try? interpolator.interpolate(text).value) ?? text
+    /// `text` with the known variables in it; as written when it is not a valid template (Compose keeps it), `nil`
+    /// when the variables add up to too much.
+    private static func expand(_ text: String, known: [String: String]) -> String? {
+        do {
+            return try Interpolator(variables: known, publicVariables: []).interpolate(text).value
+        } catch {
+            return error == .tooLong ? nil : text
+        }
     }
 }
 

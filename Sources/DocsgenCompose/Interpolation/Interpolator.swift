@@ -13,18 +13,25 @@ struct Interpolator: Sendable {
         var hiddenVariables: [String]
     }
 
+    /// Most bytes the variables inserted into one string may add up to: `.env` values that repeat earlier ones
+    /// grow exponentially, and one file of them would fill the memory.
+    static let insertedLimit = 1 << 16
+
     enum Failure: Error, Equatable {
         /// `${V:?message}` or `${V?message}` with `V` unset (or empty for `:?`).
         case required(name: String, message: String)
         /// Malformed template, such as an unclosed `${`.
         case invalid(String)
+        /// The values inserted add up to more than ``Interpolator/insertedLimit`` bytes.
+        case tooLong
     }
 
     func interpolate(_ text: String) throws(Failure) -> Result {
         guard text.contains("$") else { return Result(value: text, hiddenVariables: []) }
         var scanner = Scanner(Array(text.unicodeScalars))
         var hidden: [String] = []
-        let value = try expand(&scanner, until: nil, hidden: &hidden)
+        var inserted = 0
+        let value = try expand(&scanner, until: nil, hidden: &hidden, inserted: &inserted)
         return Result(value: value, hiddenVariables: hidden)
     }
 
@@ -35,7 +42,9 @@ struct Interpolator: Sendable {
         var peek: Unicode.Scalar? { pos < chars.count ? chars[pos] : nil }
     }
 
-    private func expand(_ s: inout Scanner, until terminator: Unicode.Scalar?, hidden: inout [String]) throws(Failure) -> String {
+    private func expand(
+        _ s: inout Scanner, until terminator: Unicode.Scalar?, hidden: inout [String], inserted: inout Int
+    ) throws(Failure) -> String {
         var out = String.UnicodeScalarView()
         var braceDepth = 0
         while let c = s.peek {
@@ -56,10 +65,14 @@ struct Interpolator: Sendable {
                 out.append("$")
             } else if next == "{" {
                 s.pos += 1
-                out.append(contentsOf: try braced(&s, hidden: &hidden).unicodeScalars)
+                let value = try braced(&s, hidden: &hidden, inserted: &inserted)
+                try Self.count(value, in: &inserted)
+                out.append(contentsOf: value.unicodeScalars)
             } else if Self.isNameStart(next) {
                 let name = Self.readName(&s)
-                out.append(contentsOf: lookup(name, hidden: &hidden).unicodeScalars)
+                let value = lookup(name, hidden: &hidden)
+                try Self.count(value, in: &inserted)
+                out.append(contentsOf: value.unicodeScalars)
             } else {
                 out.append("$")  // `$5`, `$ `: not a variable, kept as written (as Compose does)
             }
@@ -68,13 +81,19 @@ struct Interpolator: Sendable {
         return String(out)
     }
 
+    /// Adds what a substitution inserts to the string's total; an error past ``insertedLimit``.
+    private static func count(_ value: String, in inserted: inout Int) throws(Failure) {
+        inserted += value.utf8.count
+        if inserted > insertedLimit { throw .tooLong }
+    }
+
     private func lookup(_ name: String, hidden: inout [String]) -> String {
         guard let value = variables[name] else { return "" }
         if !publicVariables.contains(name), !value.isEmpty, !hidden.contains(name) { hidden.append(name) }
         return value
     }
 
-    private func braced(_ s: inout Scanner, hidden: inout [String]) throws(Failure) -> String {
+    private func braced(_ s: inout Scanner, hidden: inout [String], inserted: inout Int) throws(Failure) -> String {
         let name = Self.readName(&s)
         guard !name.isEmpty else { throw .invalid("Invalid template: \"${\" must be followed by a variable name") }
         guard let op = s.peek else { throw .invalid("Invalid template: missing \"}\" after \"${\(name)\"") }
@@ -94,7 +113,7 @@ struct Interpolator: Sendable {
         }
         var wordHidden: [String] = []
         let wordStart = s.pos
-        let word = try expand(&s, until: "}", hidden: &wordHidden)
+        let word = try expand(&s, until: "}", hidden: &wordHidden, inserted: &inserted)
         // Messages quote the word as written, so an error never prints another variable's value.
         let writtenWord = String(String.UnicodeScalarView(s.chars[wordStart..<s.pos]))
         guard s.peek == "}" else { throw .invalid("Invalid template: missing \"}\"") }

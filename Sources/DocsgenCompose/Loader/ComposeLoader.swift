@@ -11,6 +11,9 @@ import DocsgenCore
 public struct ComposeLoader: Sendable {
     /// Deepest chain of `include` or `extends` followed.
     static let nestingLimit = 16
+    /// Most bytes the interpolated scalars of one project may add up to: every use of an alias is interpolated
+    /// anew, so a long value behind an alias used many times would otherwise fill the memory.
+    static let interpolationBudget = 64 << 20
 
     private let readFile: @Sendable (String) -> String?
 
@@ -67,6 +70,8 @@ struct LoadSession {
     var hidden: [SourceLocation: [String]] = [:]
     /// The text as written of every interpolated scalar, by location.
     var templates: [SourceLocation: String] = [:]
+    /// What is left of ``ComposeLoader/interpolationBudget``; negative once it was exceeded and reported.
+    var interpolationLeft = ComposeLoader.interpolationBudget
     private var documents: [String: YAMLValue] = [:]
 
     init(readFile: @escaping @Sendable (String) -> String?, options: ComposeOptions) {
@@ -169,9 +174,16 @@ struct LoadSession {
     mutating func interpolate(_ value: YAMLValue) -> YAMLValue {
         switch value {
         case let .scalar(text, isPlain, tag, location):
-            guard text.contains("$") else { return value }
+            guard text.contains("$"), interpolationLeft >= 0 else { return value }
             do {
                 let result = try interpolator.interpolate(text)
+                interpolationLeft -= result.value.utf8.count
+                guard interpolationLeft >= 0 else {
+                    self.error(
+                        "interpolated values add up to more than \(ComposeLoader.interpolationBudget) bytes (an alias of a long value used many times?)",
+                        id: "compose.interpolation-too-long", at: location)
+                    return value
+                }
                 templates[location] = text
                 if !result.hiddenVariables.isEmpty { hidden[location] = result.hiddenVariables }
                 return .scalar(result.value, isPlain: isPlain, tag: tag, location)
@@ -181,6 +193,10 @@ struct LoadSession {
                     self.error("required variable \(name) is not set: \(message)", id: "compose.required-variable", at: location)
                 case let .invalid(message):
                     self.error("\(message) in \"\(text)\"", id: "compose.invalid-interpolation", at: location)
+                case .tooLong:
+                    self.error(
+                        "the variables in \"\(text)\" add up to more than \(Interpolator.insertedLimit) bytes",
+                        id: "compose.interpolation-too-long", at: location)
                 }
             }
             return value

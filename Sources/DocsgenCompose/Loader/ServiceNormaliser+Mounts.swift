@@ -31,6 +31,19 @@ extension ServiceNormaliser {
             session.error("\(prefix).ports: invalid port '\(mask(text, from: item))'", id: "compose.invalid-port", at: item.location)
             return []
         }
+        if targets.count > 1 {
+            guard targets.count <= rangePortsLeft else {
+                // Reported once: the ranges after it would only repeat the error.
+                if rangePortsLeft >= 0 {
+                    session.error(
+                        "\(prefix).ports: '\(mask(text, from: item))' takes the port ranges of the project past \(Self.rangePortBudget) ports",
+                        id: "compose.too-many-ports", at: item.location)
+                }
+                rangePortsLeft = -1
+                return []
+            }
+            rangePortsLeft -= targets.count
+        }
         let publishedRange = rawPublished.flatMap(Self.range)
         if let publishedRange, publishedRange.count == targets.count, targets.count > 1 {
             return zip(publishedRange, targets).map { host, container in
@@ -70,13 +83,14 @@ extension ServiceNormaliser {
         }
     }
 
-    /// `8000` → [8000]; `8000-8002` → [8000, 8001, 8002]; `nil` when not a port or range.
-    static func range(_ text: String) -> [Int]? {
+    /// `8000` → 8000...8000; `8000-8002` → 8000...8002; `nil` when not a port or range. A range, not an array:
+    /// its size is checked against the budget before any port is made.
+    static func range(_ text: String) -> ClosedRange<Int>? {
         let bounds = text.split(separator: "-", omittingEmptySubsequences: false)
         guard bounds.count <= 2, let low = Int(bounds[0]), (0...65535).contains(low) else { return nil }
-        guard bounds.count == 2 else { return [low] }
+        guard bounds.count == 2 else { return low...low }
         guard let high = Int(bounds[1]), high >= low, high <= 65535, high - low < 65536 else { return nil }
-        return Array(low...high)
+        return low...high
     }
 
     /// One `volumes:` item of a service.

@@ -3,8 +3,14 @@ import DocsgenCore
 /// Turns the merged compose model into ``ComposeFacts``: every short syntax to the long one, units to
 /// bytes and seconds, secrets withheld.
 struct ServiceNormaliser {
+    /// Most ports the port ranges of one project may expand to (`0-65535` alone is all of them): without a bound, an
+    /// alias repeating a list of full ranges turns a few hundred bytes into tens of millions of entries.
+    static let rangePortBudget = 65_536
+
     var session: LoadSession
     let projectDirectory: String
+    /// What is left of ``rangePortBudget``.
+    var rangePortsLeft = rangePortBudget
 
     private var options: ComposeOptions { session.options }
 

@@ -15,15 +15,19 @@ struct ShellExpander {
     /// Leaves unset variables alone instead of failing on `${V?err}` (BuildKit's `SkipUnsetEnv`, used when it
     /// lexes a line only to find its words).
     var skipsUnset = false
+    /// The pattern-matching work left; one budget serves every word of a Dockerfile.
+    var budget = SubstitutionBudget()
 
     struct Failure: Error {
         var message: String
     }
 
-    /// Expands one word.
     /// Deepest `${…${…}}` nesting accepted.
     static let depthLimit = 64
+    /// Longest result of one word, in UTF-8 bytes: ARGs that repeat each other grow exponentially.
+    static let expansionLimit = 1 << 16
 
+    /// Expands one word.
     func expand(_ word: String) throws(Failure) -> String {
         var scanner = Scanner(chars: Array(word))
         return try expandUntil(&scanner, terminators: [], depth: 0)
@@ -60,7 +64,7 @@ struct ShellExpander {
                         out.append(next)
                         s.pos += 1
                     } else if c == "$" {
-                        out += try dollar(&s, depth: depth)
+                        try append(dollar(&s, depth: depth), to: &out)
                     } else {
                         out.append(c)
                     }
@@ -68,12 +72,17 @@ struct ShellExpander {
             case escape:
                 if let next = s.take() { out.append(next) }
             case "$":
-                out += try dollar(&s, depth: depth)
+                try append(dollar(&s, depth: depth), to: &out)
             default:
                 out.append(ch)
             }
         }
         return out
+    }
+
+    private func append(_ value: String, to out: inout String) throws(Failure) {
+        out += value
+        guard out.utf8.count <= Self.expansionLimit else { throw Self.tooLong }
     }
 
     private func dollar(_ s: inout Scanner, depth: Int) throws(Failure) -> String {
@@ -103,7 +112,8 @@ struct ShellExpander {
                 guard s.take() == "/" else { throw Failure(message: "syntax error: missing '/' in ${}") }
                 let replacement = try expandUntil(&s, terminators: ["}"], depth: depth + 1)
                 guard s.take() == "}" else { throw Self.missingBrace }
-                return Self.replace(value ?? "", pattern: pattern, with: replacement, all: modifier == "//")
+                return try Self.replace(
+                    value ?? "", pattern: pattern, with: replacement, all: modifier == "//", budget: &budget.steps)
             }
             let word = try expandUntil(&s, terminators: ["}"], depth: depth + 1)
             guard s.take() == "}" else { throw Self.missingBrace }
@@ -123,9 +133,9 @@ struct ShellExpander {
                 if isSet { return value! }
                 throw Failure(message: "\(name): \(word.isEmpty ? "is not allowed to be unset" : word)")
             case "#", "##":
-                return Self.trimPrefix(value ?? "", pattern: word, longest: modifier == "##")
+                return try Self.trimPrefix(value ?? "", pattern: word, longest: modifier == "##", budget: &budget.steps)
             case "%", "%%":
-                return Self.trimSuffix(value ?? "", pattern: word, longest: modifier == "%%")
+                return try Self.trimSuffix(value ?? "", pattern: word, longest: modifier == "%%", budget: &budget.steps)
             default:
                 throw Failure(message: "unsupported modifier (\(modifier)) in substitution")
             }
@@ -137,38 +147,42 @@ struct ShellExpander {
     }
 
     /// `${V#p}` / `${V##p}`: removes the shortest / longest prefix matching the glob `p`.
-    static func trimPrefix(_ value: String, pattern: String, longest: Bool) -> String {
+    static func trimPrefix(
+        _ value: String, pattern: String, longest: Bool, budget: inout Int
+    ) throws(Failure) -> String {
         let chars = Array(value)
-        let lengths = longest ? Array((0...chars.count).reversed()) : Array(0...chars.count)
-        for length in lengths where Glob.matches(pattern: pattern, name: String(chars[..<length])) {
-            return String(chars[length...])
-        }
-        return value
+        let lengths = try matchingLengths(Glob.Compiled(pattern), in: chars, from: 0, budget: &budget)
+        guard let length = longest ? lengths.last : lengths.first else { return value }
+        return String(chars[length...])
     }
 
     /// `${V%p}` / `${V%%p}`: removes the shortest / longest suffix matching the glob `p`.
-    static func trimSuffix(_ value: String, pattern: String, longest: Bool) -> String {
+    static func trimSuffix(
+        _ value: String, pattern: String, longest: Bool, budget: inout Int
+    ) throws(Failure) -> String {
         let chars = Array(value)
-        let starts = longest ? Array(0...chars.count) : Array((0...chars.count).reversed())
-        for start in starts where Glob.matches(pattern: pattern, name: String(chars[start...])) {
-            return String(chars[..<start])
-        }
-        return value
+        let lengths = try matchingLengths(Glob.Compiled(pattern).reversed, in: chars.reversed(), from: 0, budget: &budget)
+        guard let length = longest ? lengths.last : lengths.first else { return value }
+        return String(chars[..<(chars.count - length)])
     }
 
     /// `${V/p/r}` / `${V//p/r}`: replaces the first / every longest match of the glob `p`.
-    static func replace(_ value: String, pattern: String, with replacement: String, all: Bool) -> String {
+    static func replace(
+        _ value: String, pattern: String, with replacement: String, all: Bool, budget: inout Int
+    ) throws(Failure) -> String {
         guard !pattern.isEmpty else { return value }
+        let compiled = Glob.Compiled(pattern)
         let chars = Array(value)
         var out = ""
         var index = 0
         var replaced = false
         while index < chars.count {
-            if !replaced || all, let end = (index...chars.count).reversed().first(where: { end in
-                end > index && Glob.matches(pattern: pattern, name: String(chars[index..<end]))
-            }) {
+            if !replaced || all, let length = try matchingLengths(compiled, in: chars, from: index, budget: &budget).last,
+                length > 0
+            {
                 out += replacement
-                index = end
+                guard out.utf8.count <= expansionLimit else { throw tooLong }
+                index += length
                 replaced = true
                 continue
             }
@@ -176,6 +190,20 @@ struct ShellExpander {
             index += 1
         }
         return out
+    }
+
+    /// The lengths of the matches of `pattern` at `start`, or an error once the file's matching budget is spent.
+    private static func matchingLengths(
+        _ pattern: Glob.Compiled, in chars: [Character], from start: Int, budget: inout Int
+    ) throws(Failure) -> [Int] {
+        guard let lengths = pattern.matchingLengths(in: chars, from: start, limit: &budget) else {
+            throw Failure(message: "pattern substitution too costly for a value of \(chars.count) characters")
+        }
+        return lengths
+    }
+
+    private static var tooLong: Failure {
+        Failure(message: "variable substitution expands to more than \(expansionLimit) bytes")
     }
 
     /// The names of the variables a word refers to (`$V`, `${V}`, `${V:-…}`, also inside defaults), in order
@@ -227,4 +255,13 @@ struct ShellExpander {
         }
         return name
     }
+}
+
+/// Pattern-matching steps left for one Dockerfile. `${V//p/r}` may try a match at every character of `V`; one
+/// budget shared by all expanders of a file keeps a costly substitution repeated on every line bounded too.
+final class SubstitutionBudget {
+    /// Enough for every real Dockerfile many times over (a step is one character against one pattern element).
+    static let steps = 4_000_000
+
+    var steps = SubstitutionBudget.steps
 }

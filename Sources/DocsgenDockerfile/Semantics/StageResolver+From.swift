@@ -16,7 +16,7 @@ extension StageResolver {
                 id: "dockerfile.duplicate-stage-name",
                 at: SourceLocation(file: path, line: instruction.startLine, column: instruction.column)))
         }
-        let expander = ShellExpander(environment: meta, escape: parsed.escape)
+        let expander = ShellExpander(environment: meta, escape: parsed.escape, budget: budget)
         let text = values[0]
         // No base image environment reaches FROM: only a plain `$V` that no ARG sets leaves the reference unknown.
         let unresolved = expander.references(in: text, plainOnly: true).filter { meta[$0] == nil }

@@ -8,7 +8,7 @@ extension StageResolver {
     ) throws(Failure) {
         let index = state.stage.index
         let line = instruction.startLine, column = instruction.column
-        let expander = ShellExpander(environment: state.visibleEnvironment, escape: parsed.escape)
+        let expander = ShellExpander(environment: state.visibleEnvironment, escape: parsed.escape, budget: budget)
         /// A value set from `word`, marked unresolved when it uses variables only the base image can define.
         func located(_ value: String, written word: String) -> StageValue<String> {
             var result = StageValue(value: value, line: line, column: column, stage: index)
@@ -130,7 +130,7 @@ extension StageResolver {
             var value: String?
             if let eq = word.firstIndex(of: "=") {
                 name = String(word[..<eq])
-                let expander = ShellExpander(environment: environment, escape: parsed.escape)
+                let expander = ShellExpander(environment: environment, escape: parsed.escape, budget: budget)
                 do {
                     value = try expander.expand(String(word[word.index(after: eq)...]))
                 } catch {

@@ -6,6 +6,8 @@ struct StageResolver {
     let path: String
     let parsed: ParsedDockerfile
     let buildArgs: [String: String]
+    /// Pattern-matching work left for the whole file, shared by its expanders.
+    let budget = SubstitutionBudget()
 
     struct Failure: Error {
         var message: String
