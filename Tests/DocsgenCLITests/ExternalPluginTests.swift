@@ -96,6 +96,11 @@ struct ExternalPluginTests {
         #expect(Date().timeIntervalSince(started) < 30, "\(mode) is stopped, not waited for")
         #expect(box.snapshot() == before, "\(mode): Output/ is unchanged")
         if mode == "exit-1" { #expect(build.stderr.contains("[hostile] something broke")) }
+        if mode == "protocol-2" || mode == "handshake-sleep" {
+            // The render process (started early) was killed before any byte of the request reached it.
+            let received = (try? box.read("plugin-input-bytes"))?.trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(received == nil || received == "" || received == "0", "\(mode): the plugin received \(received ?? "?") bytes")
+        }
         if mode == "sleep" {
             // The child the plugin left behind was killed with its process group.
             let pid = try #require(Int32(box.read("plugin-child.pid").trimmingCharacters(in: .whitespacesAndNewlines)))

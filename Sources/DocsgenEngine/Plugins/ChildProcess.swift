@@ -62,6 +62,33 @@ package struct ChildProcess {
     ///   - outputLimit: Most bytes of standard output kept; one more kills the group.
     ///   - errorLine: Called with each line of standard error (lines longer than 4 KiB are cut).
     package func run(input: Data, timeout: TimeInterval, outputLimit: Int, errorLine: (String) -> Void) throws(Failure) -> Result {
+        try start().communicate(input: input, timeout: timeout, outputLimit: outputLimit, errorLine: errorLine)
+    }
+
+    /// A started process that has been sent nothing yet: ``communicate(input:timeout:outputLimit:errorLine:)``
+    /// feeds it and waits for its end, ``cancel()`` kills its process group before it gets any input.
+    package struct Running {
+        let pid: pid_t
+        let stdin: Int32, stdout: Int32, stderr: Int32
+
+        /// Writes `input`, reads the output with the bounds and waits for the end (the timeout counts from now).
+        package func communicate(input: Data, timeout: TimeInterval, outputLimit: Int, errorLine: (String) -> Void) -> Result {
+            ChildProcess.communicate(
+                pid: pid, stdin: stdin, stdout: stdout, stderr: stderr, input: input, timeout: timeout,
+                outputLimit: outputLimit, errorLine: errorLine)
+        }
+
+        /// Kills the process group and reaps the process; it never received input.
+        package func cancel() {
+            for fd in [stdin, stdout, stderr] { close(fd) }
+            kill(-pid, SIGKILL)
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        }
+    }
+
+    /// Starts the program with its standard streams on pipes, sending it nothing yet.
+    package func start() throws(Failure) -> Running {
         guard let program = arguments.first, !program.isEmpty else { throw .cannotStart("no program to run") }
         var inPipe: [Int32] = [-1, -1], outPipe: [Int32] = [-1, -1], errPipe: [Int32] = [-1, -1]
         guard pipe(&inPipe) == 0, pipe(&outPipe) == 0, pipe(&errPipe) == 0 else {
@@ -98,11 +125,10 @@ package struct ChildProcess {
             close(inPipe[1]); close(outPipe[0]); close(errPipe[0])
             throw .cannotStart("cannot run `\(program)`: \(String(cString: strerror(spawned)))")
         }
-        return communicate(pid: pid, stdin: inPipe[1], stdout: outPipe[0], stderr: errPipe[0],
-                           input: input, timeout: timeout, outputLimit: outputLimit, errorLine: errorLine)
+        return Running(pid: pid, stdin: inPipe[1], stdout: outPipe[0], stderr: errPipe[0])
     }
 
-    private func communicate(
+    private static func communicate(
         pid: pid_t, stdin: Int32, stdout: Int32, stderr: Int32, input: Data, timeout: TimeInterval, outputLimit: Int,
         errorLine: (String) -> Void
     ) -> Result {

@@ -101,9 +101,23 @@ package struct ExternalPlugin {
     package func render(
         facts: ProjectFacts, documents: [DocumentSummary], known: [String: Citation], log: (String) -> Void
     ) throws(DocsgenError) -> PluginOutput {
-        _ = try handshake(log: log)
-        let request = try JSONOutput.encode(Request(plugin: entry.name, options: entry.options, documents: documents, citable: known, facts: facts))
-        let data = try execute(arguments: entry.run ?? [], input: request, log: log)
+        // The render process starts while the handshake runs (an interpreter's start-up is most of a plugin's
+        // time); it is sent the request only after a valid handshake, and killed without it otherwise.
+        let renderer = try start(entry.run ?? [])
+        do {
+            _ = try handshake(log: log)
+        } catch {
+            renderer.cancel()
+            throw error
+        }
+        let request: Data
+        do {
+            request = try JSONOutput.encode(Request(plugin: entry.name, options: entry.options, documents: documents, citable: known, facts: facts))
+        } catch {
+            renderer.cancel()
+            throw error
+        }
+        let data = try finish(renderer, input: request, log: log)
         let response: Response
         do {
             response = try JSONDecoder().decode(Response.self, from: data)
@@ -142,14 +156,20 @@ package struct ExternalPlugin {
     }
 
     private func execute(arguments: [String], input: Data, log: (String) -> Void) throws(DocsgenError) -> Data {
-        let process = ChildProcess(arguments: arguments, directory: root)
-        let result: ChildProcess.Result
+        try finish(try start(arguments), input: input, log: log)
+    }
+
+    private func start(_ arguments: [String]) throws(DocsgenError) -> ChildProcess.Running {
         do {
-            result = try process.run(input: input, timeout: entry.timeout, outputLimit: Self.outputLimit) { line in
-                log("[\(entry.name)] \(line)")
-            }
+            return try ChildProcess(arguments: arguments, directory: root).start()
         } catch {
             throw fail(error.description)
+        }
+    }
+
+    private func finish(_ running: ChildProcess.Running, input: Data, log: (String) -> Void) throws(DocsgenError) -> Data {
+        let result = running.communicate(input: input, timeout: entry.timeout, outputLimit: Self.outputLimit) { line in
+            log("[\(entry.name)] \(line)")
         }
         switch result.status {
         case .exited(0):

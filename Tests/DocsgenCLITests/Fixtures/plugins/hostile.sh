@@ -10,7 +10,8 @@ if [ "$2" = "--docsgen-protocol" ]; then
   esac
   exit 0
 fi
-cat > /dev/null   # read the whole request
+# The render process may be started while the handshake runs; it must get no input unless the handshake is valid.
+wc -c > plugin-input-bytes   # read the whole request, and record how much arrived
 case $mode in
   sleep)
     # Leaves a child behind: the whole process group must be killed.
