@@ -275,7 +275,7 @@ struct CompletionReportTests {
         let entry = "    - path: Content/scripts/build-images.sh\n"
         #expect(config.contains(entry))
         let outside = FileManager.default.temporaryDirectory.appendingPathComponent("docsgen-outside-\(UUID().uuidString)")
-        try "secret\n".write(to: outside, atomically: true, encoding: .utf8)
+        try "secret\n".write(to: outside, atomically: false, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: outside) }
         try FileManager.default.createSymbolicLink(at: box.url("Content/linked.txt"), withDestinationURL: outside)
         let cases: [(String, String)] = [

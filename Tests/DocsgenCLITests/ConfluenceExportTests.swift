@@ -46,7 +46,7 @@ struct ConfluenceExportTests {
         let name = "confluence/security-summary.xml"
         if ProcessInfo.processInfo.environment["DOCSGEN_RECORD"] == "1" {
             let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/golden").appendingPathComponent(name)
-            try actual.write(to: source, atomically: true, encoding: .utf8)
+            try actual.write(to: source, atomically: false, encoding: .utf8)
             Issue.record("recorded \(name); run the tests again without DOCSGEN_RECORD")
         } else {
             let expected = try String(contentsOf: Bundle.module.resourceURL!.appendingPathComponent("Fixtures/golden").appendingPathComponent(name), encoding: .utf8)

@@ -163,7 +163,7 @@ struct PageTests {
         let box = try Sandbox(bundledExample: ())
         defer { box.remove() }
         let outside = FileManager.default.temporaryDirectory.appendingPathComponent("docsgen-secret-\(UUID().uuidString).md")
-        try "---\ntitle: SECRET-LINE\n---\n{{nope}}\n".write(to: outside, atomically: true, encoding: .utf8)
+        try "---\ntitle: SECRET-LINE\n---\n{{nope}}\n".write(to: outside, atomically: false, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: outside) }
         try FileManager.default.createSymbolicLink(at: box.url("Content/pages/x.md"), withDestinationURL: outside)
         let build = try box.run(["build"])

@@ -44,7 +44,7 @@ struct PublishTests {
     static func personEdits(_ wiki: URL, file: String, text: String) throws {
         let clone = wiki.deletingLastPathComponent().appendingPathComponent("person-\(UUID().uuidString)")
         try Sandbox.git(["clone", "--quiet", wiki.path, clone.path])
-        try text.write(to: clone.appendingPathComponent(file), atomically: true, encoding: .utf8)
+        try text.write(to: clone.appendingPathComponent(file), atomically: false, encoding: .utf8)
         try Sandbox.git(["-C", clone.path, "add", file])
         try Sandbox.git(["-C", clone.path, "-c", "user.name=person", "-c", "user.email=person@example.invalid", "commit", "--quiet", "-m", "a person's page"])
         try Sandbox.git(["-C", clone.path, "push", "--quiet", "origin", "HEAD"])
@@ -143,7 +143,7 @@ struct PublishTests {
             [ -e "$repo/always-decline" ] && { echo "declined again" >&2; exit 1; }
             exit 0
 
-            """.write(to: hook, atomically: true, encoding: .utf8)
+            """.write(to: hook, atomically: false, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hook.path)
         let daemon = try GitDaemon(base: folder)
         defer { daemon.stop() }

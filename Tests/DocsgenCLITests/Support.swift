@@ -40,7 +40,7 @@ struct Sandbox {
         if ProcessInfo.processInfo.environment["DOCSGEN_RECORD"] == "1" {
             let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").appendingPathComponent(path)
             try FileManager.default.createDirectory(at: source.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try actual.write(to: source, atomically: true, encoding: .utf8)
+            try actual.write(to: source, atomically: false, encoding: .utf8)
             Issue.record("recorded \(path); run the tests again without DOCSGEN_RECORD", sourceLocation: sourceLocation)
             return
         }
@@ -138,7 +138,7 @@ struct Sandbox {
 
     func write(_ path: String, _ text: String) throws {
         try FileManager.default.createDirectory(at: url(path).deletingLastPathComponent(), withIntermediateDirectories: true)
-        try text.write(to: url(path), atomically: true, encoding: .utf8)
+        try text.write(to: url(path), atomically: false, encoding: .utf8)
     }
 
     /// Every file under `path` with its bytes.

@@ -14,7 +14,7 @@ struct SwiftPMPluginTests {
         defer { try? FileManager.default.removeItem(at: root) }
         let template = try String(contentsOf: root.appendingPathComponent("Package.swift.template"), encoding: .utf8)
         try template.replacingOccurrences(of: "DOCSGEN_PACKAGE", with: Sandbox.packageRoot.path)
-            .write(to: root.appendingPathComponent("Package.swift"), atomically: true, encoding: .utf8)
+            .write(to: root.appendingPathComponent("Package.swift"), atomically: false, encoding: .utf8)
         try FileManager.default.removeItem(at: root.appendingPathComponent("Package.swift.template"))
 
         let build = try Self.swiftPackage(["docsgen", "build"], in: root)
@@ -27,7 +27,7 @@ struct SwiftPMPluginTests {
 
         let dockerfile = root.appendingPathComponent("app/Dockerfile")
         try (try String(contentsOf: dockerfile, encoding: .utf8)).replacingOccurrences(of: "USER nobody", with: "USER root")
-            .write(to: dockerfile, atomically: true, encoding: .utf8)
+            .write(to: dockerfile, atomically: false, encoding: .utf8)
         let drift = try Self.swiftPackage(["docsgen", "check"], in: root)
         #expect(drift.status == 1, "the executable's exit code 1 passes through: \(drift.output.suffix(2000))")
         #expect(drift.output.contains("hello.runtime.user"))
