@@ -29,9 +29,17 @@ package struct StackReview {
         (["stack"] + parts.map(FactKey.sanitize)).joined(separator: ".")
     }
 
-    /// The Dockerfile stage a service builds, joined through `build.dockerfile` and `build.target`.
+    /// The Dockerfile a service builds (joined through `build.dockerfile`), with the stage its `build.target`
+    /// selects as the built one: the documented image when it is that stage, else the same file's facts
+    /// re-targeted (a service may build a stage `docsgen.yml` documents under another target).
     private func dockerfile(of service: ComposeService) -> DockerfileFacts? {
-        facts.dockerfiles.first { $0.isBuilt(by: service) }
+        if let documented = facts.dockerfiles.first(where: { $0.isBuilt(by: service) }) { return documented }
+        guard let path = service.build?.dockerfilePath, var other = facts.dockerfiles.first(where: { $0.path == path }) else {
+            return nil
+        }
+        guard let index = service.build?.target.map({ other.stageIndex(named: $0) }) ?? other.stages.indices.last else { return nil }
+        other.finalStage = index
+        return other
     }
 
     // MARK: - Section
