@@ -65,7 +65,7 @@ public struct ImageArchiveReader: Sendable {
         measurement.sources = [MeasurementSource(path: shownAs, format: manifest.format)]
         measurement.tag = manifest.tag
         measurement.imageID = SHA256Stream.digest(configData)
-        let analysis = LayerAnalyzer.analyze(contents.map { Array($0.layer.entries) })
+        let analysis = LayerAnalyzer.analyze(contents.map(\.layer.entries))
         measurement.layers = Self.layers(history: config.history ?? [], contents: contents, figures: analysis.layers)
         let compressed = contents.allSatisfy { $0.storedSize != nil } ? contents.reduce(Int64(0)) { $0 + ($1.storedSize ?? 0) } : nil
         measurement.sizes = ImageSizes(
