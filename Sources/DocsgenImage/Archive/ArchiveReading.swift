@@ -94,7 +94,8 @@ struct ArchiveReading: ImageReading {
                 let source = EntrySource(archive)
                 source.isHashing = layer.digest != nil
                 let base = done
-                source.onBytes = { _ in progress?(base + source.count, total) }
+                // Unowned: the source keeps the closure; a strong capture kept every layer's source (and buffer) alive.
+                source.onBytes = { [unowned source] _ in progress?(base + source.count, total) }
                 let content = try LayerScanner.scan(source, name: "\(shownAs): \(name)", paths: paths)
                 try source.drain()
                 found[name] = try Self.verified(content, blobDigest: source.hash.finish(), size: source.count, layer: layer, shownAs: shownAs)
@@ -233,7 +234,8 @@ struct OCILayoutReading: ImageReading {
         return try manifest.layers.map { layer throws(ImageReadError) in
             let source = try FileSource(path: try regularFile(layer.path))
             let base = done
-            source.onBytes = { _ in progress?(base + source.count, total) }
+            // Unowned, as above: a strong capture also kept every layer blob's file open.
+            source.onBytes = { [unowned source] _ in progress?(base + source.count, total) }
             let content = try LayerScanner.scan(source, name: "\(shownAs)/\(layer.path)", paths: paths)
             source.drain()
             done += source.count
