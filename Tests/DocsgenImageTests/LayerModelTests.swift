@@ -109,6 +109,43 @@ struct LayerModelTests {
         #expect(inefficient > 200)
     }
 
+    @Test("random stacks with files of 4 GiB and more (sizes kept beside the 4-byte column), entries given directly")
+    func largeSizes() {
+        for seed in UInt64(1000)..<1200 {
+            let layers = Self.randomStack(seed: seed).map { layer in
+                layer.map { generated in
+                    var entry = generated.expected
+                    if entry.kind == .file, entry.size % 2 == 1 { entry.size = entry.size << 32 | 0xFFFF_FFFF }
+                    if entry.kind == .file, entry.size == 100 { entry.size = 1 << 50 }
+                    return entry
+                }
+            }
+            let paths = PathTable()
+            let entries = layers.map { LayerEntries($0, paths: paths) }
+            #expect(entries.map { Array($0) } == layers, "seed \(seed)")
+            let result = LayerAnalyzer.analyze(entries, topCount: 4)
+            let reference = ReferenceLayerModel.analyze(layers, topCount: 4)
+            #expect(result.wasted.reclaimableBytes == reference.reclaimableBytes, "seed \(seed)")
+            #expect(result.wasted.dive == reference.dive, "seed \(seed)")
+            #expect(result.largestFiles == reference.largestFiles, "seed \(seed)")
+            #expect(result.wasted.topPaths == reference.topPaths, "seed \(seed)")
+        }
+    }
+
+    @Test("a size column holds every size from 0 to 1 PiB, and a large size overwritten by a small one and back")
+    func sizeColumn() {
+        let sizes: [Int64] = [0, 1, 0xFFFF_FFFE, 0xFFFF_FFFF, 1 << 32, 1 << 40, 1 << 50, 7]
+        var column = SizeColumn()
+        for size in sizes { column.append(size) }
+        #expect(Array(column) == sizes)
+        column[3] = 5
+        column[1] = 1 << 33
+        #expect(Array(column) == [0, 1 << 33, 0xFFFF_FFFE, 5, 1 << 32, 1 << 40, 1 << 50, 7])
+        var zeros = SizeColumn(zeros: 3)
+        zeros[2] = 1 << 45
+        #expect(Array(zeros) == [0, 0, 1 << 45])
+    }
+
     @Test("the model itself on the image of the archive tests: the exact figures those tests check")
     func modelOnKnownImage() {
         let layers: [[LayerEntry]] = [

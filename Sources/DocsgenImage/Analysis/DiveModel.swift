@@ -28,6 +28,8 @@ enum DiveModel {
         var tally = Tally(count: trie.count)
         var marks = [UInt8](repeating: 0, count: trie.count)
         var order: [Node] = []
+        // Room for every node once: no copy while a large layer's order grows (untouched room costs no memory).
+        order.reserveCapacity(trie.count)
         var sizes: [Int64] = []
 
         for entries in layers {
@@ -109,7 +111,7 @@ enum DiveModel {
     /// dive's figures are made of, kept as references come.
     private struct Tally {
         private var references: [UInt8]
-        private var smallestReference: [Int64]
+        private var smallestReference: SizeColumn
         /// All references' bytes.
         private(set) var discovered: Int64 = 0
         /// The smallest reference of each path, summed.
@@ -120,7 +122,7 @@ enum DiveModel {
 
         init(count: Int) {
             references = Array(repeating: 0, count: count)
-            smallestReference = Array(repeating: 0, count: count)
+            smallestReference = SizeColumn(zeros: count)
         }
 
         mutating func add(_ node: Node, size: Int64) {

@@ -8,14 +8,14 @@ struct LayerEntry: Sendable, Hashable {
 }
 
 /// The entries of one layer, compactly: per entry the node of its path in the image's ``PathTable``, its kind
-/// and its size, in three columns (13 bytes an entry). Read as a collection it yields ``LayerEntry`` values,
+/// and its size, in three columns (9 bytes an entry). Read as a collection it yields ``LayerEntry`` values,
 /// building each path; the analysis reads the columns.
 struct LayerEntries: RandomAccessCollection {
     /// The table the nodes belong to.
     let paths: PathTable
     private(set) var nodes: [PathTrie.Node] = []
     private(set) var kinds: [LayerEntry.Kind] = []
-    private(set) var sizes: [Int64] = []
+    private(set) var sizes = SizeColumn()
 
     init(paths: PathTable) {
         self.paths = paths
