@@ -19,6 +19,8 @@ final class ArchiveHandle {
 
     private let handle: OpaquePointer
     private var source: ByteSource?
+    /// The header `next` or `nextHeader` read last; libarchive keeps it valid until the next read.
+    private var current: OpaquePointer?
     let name: String
 
     init(mode: Mode, name: String) {
@@ -64,15 +66,29 @@ final class ArchiveHandle {
         guard status == docsgen_archive_ok() else { throw fail("cannot open stream") }
     }
 
+    /// An entry header without its path (``withCurrentPath(_:)`` reads that without building a String).
+    struct Header {
+        var size: Int64
+        var kind: Entry.Kind
+    }
+
     /// The next entry, or `nil` at the end.
     func next() throws(ImageReadError) -> Entry? {
+        guard let header = try nextHeader() else { return nil }
+        let path = current.flatMap(archive_entry_pathname).map { String(cString: $0) } ?? ""
+        return Entry(path: path, size: header.size, kind: header.kind)
+    }
+
+    /// The next entry's header, or `nil` at the end.
+    func nextHeader() throws(ImageReadError) -> Header? {
         var entry: OpaquePointer?
         let status = archive_read_next_header(handle, &entry)
+        current = nil
         if status == docsgen_archive_eof() { return nil }
         guard status == docsgen_archive_ok() || status == docsgen_archive_warn(), let entry else {
             throw fail("cannot read the next entry")
         }
-        let path = archive_entry_pathname(entry).map { String(cString: $0) } ?? ""
+        current = entry
         let size = archive_entry_size_is_set(entry) != 0 ? archive_entry_size(entry) : 0
         let type = UInt32(archive_entry_filetype(entry))
         var kind: Entry.Kind
@@ -87,7 +103,18 @@ final class ArchiveHandle {
         } else {
             kind = .other
         }
-        return Entry(path: path, size: size, kind: kind)
+        return Header(size: size, kind: kind)
+    }
+
+    /// Calls `body` with the bytes of the current entry's path as stored (no terminating NUL; empty when the
+    /// entry has none). The bytes are valid only during the call.
+    func withCurrentPath<Result, Failure: Error>(
+        _ body: (UnsafeRawBufferPointer) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
+        guard let current, let path = archive_entry_pathname(current) else {
+            return try body(UnsafeRawBufferPointer(start: nil, count: 0))
+        }
+        return try body(UnsafeRawBufferPointer(start: path, count: strlen(path)))
     }
 
     /// Whether the stream had no compression filter (raw mode: the bytes read are the bytes stored).

@@ -70,7 +70,7 @@ struct ArchiveReading: ImageReading {
         throw .notAnImage(path: shownAs, reason: "it has neither manifest.json (docker save) nor index.json (OCI)")
     }
 
-    func layers(_ manifest: ImageManifest, progress: (@Sendable (Int64, Int64) -> Void)?) throws(ImageReadError) -> [ReadLayer] {
+    func layers(_ manifest: ImageManifest, paths: PathTable, progress: (@Sendable (Int64, Int64) -> Void)?) throws(ImageReadError) -> [ReadLayer] {
         var found: [String: ReadLayer] = [:]
         let wanted = Set(manifest.layers.map(\.path))
         let total = manifest.layers.reduce(Int64(0)) { $0 + (sizes[$1.path] ?? 0) }
@@ -78,7 +78,7 @@ struct ArchiveReading: ImageReading {
         for layer in manifest.layers where found[layer.path] == nil {
             guard let data = small[layer.path] else { continue }
             let source = MemorySource(data)
-            let content = try LayerScanner.scan(source, name: "\(shownAs): \(layer.path)")
+            let content = try LayerScanner.scan(source, name: "\(shownAs): \(layer.path)", paths: paths)
             found[layer.path] = try Self.verified(content, blobDigest: source.hash.finish(), size: source.count, layer: layer, shownAs: shownAs)
             done += source.count
         }
@@ -94,8 +94,9 @@ struct ArchiveReading: ImageReading {
                 let source = EntrySource(archive)
                 source.isHashing = layer.digest != nil
                 let base = done
-                source.onBytes = { _ in progress?(base + source.count, total) }
-                let content = try LayerScanner.scan(source, name: "\(shownAs): \(name)")
+                // Unowned: the source keeps the closure; a strong capture kept every layer's source (and buffer) alive.
+                source.onBytes = { [unowned source] _ in progress?(base + source.count, total) }
+                let content = try LayerScanner.scan(source, name: "\(shownAs): \(name)", paths: paths)
                 try source.drain()
                 found[name] = try Self.verified(content, blobDigest: source.hash.finish(), size: source.count, layer: layer, shownAs: shownAs)
                 done += source.count
@@ -225,7 +226,7 @@ struct OCILayoutReading: ImageReading {
             .resolve(index, format: "oci-layout")
     }
 
-    func layers(_ manifest: ImageManifest, progress: (@Sendable (Int64, Int64) -> Void)?) throws(ImageReadError) -> [ReadLayer] {
+    func layers(_ manifest: ImageManifest, paths: PathTable, progress: (@Sendable (Int64, Int64) -> Void)?) throws(ImageReadError) -> [ReadLayer] {
         let total = manifest.layers.reduce(Int64(0)) { sum, layer in
             sum + Int64((try? FileManager.default.attributesOfItem(atPath: root + "/" + layer.path)[.size] as? Int) ?? 0)
         }
@@ -233,8 +234,9 @@ struct OCILayoutReading: ImageReading {
         return try manifest.layers.map { layer throws(ImageReadError) in
             let source = try FileSource(path: try regularFile(layer.path))
             let base = done
-            source.onBytes = { _ in progress?(base + source.count, total) }
-            let content = try LayerScanner.scan(source, name: "\(shownAs)/\(layer.path)")
+            // Unowned, as above: a strong capture also kept every layer blob's file open.
+            source.onBytes = { [unowned source] _ in progress?(base + source.count, total) }
+            let content = try LayerScanner.scan(source, name: "\(shownAs)/\(layer.path)", paths: paths)
             source.drain()
             done += source.count
             return try ArchiveReading.verified(content, blobDigest: source.hash.finish(), size: source.count, layer: layer, shownAs: shownAs)

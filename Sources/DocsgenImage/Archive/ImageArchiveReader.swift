@@ -48,7 +48,9 @@ public struct ImageArchiveReader: Sendable {
         } catch {
             throw .notAnImage(path: shownAs, reason: "the image configuration \(manifest.configPath) is not valid JSON")
         }
-        let contents = try reading.layers(manifest, progress: progress)
+        let paths = PathTable()
+        let contents = try reading.layers(manifest, paths: paths, progress: progress)
+        paths.finishReading()
         let diffIDs = config.rootfs?.diff_ids ?? []
         if !diffIDs.isEmpty {
             guard diffIDs.count == contents.count else {
@@ -124,7 +126,7 @@ public struct ImageArchiveReader: Sendable {
 protocol ImageReading {
     func manifest() throws(ImageReadError) -> ImageManifest
     func metadata(_ name: String) throws(ImageReadError) -> Data
-    func layers(_ manifest: ImageManifest, progress: (@Sendable (Int64, Int64) -> Void)?) throws(ImageReadError) -> [ReadLayer]
+    func layers(_ manifest: ImageManifest, paths: PathTable, progress: (@Sendable (Int64, Int64) -> Void)?) throws(ImageReadError) -> [ReadLayer]
 }
 
 /// A layer as read: its content and, for stored blobs, the blob's size and verified digest.

@@ -1,17 +1,8 @@
 import Foundation
 
-/// One entry of a layer tar, reduced to what the analysis needs.
-struct LayerEntry: Sendable, Hashable {
-    enum Kind: Sendable, Hashable { case file, directory, symlink, hardlink, other, whiteout, opaque }
-    /// Path without a leading `/` or `./`; for whiteouts, the path they delete.
-    var path: String
-    var kind: Kind
-    var size: Int64
-}
-
 /// A layer's entries and the size and digest of its uncompressed tar.
-struct LayerContent: Sendable {
-    var entries: [LayerEntry]
+struct LayerContent {
+    var entries: LayerEntries
     var diffID: String
     var uncompressedSize: Int64
     /// Whether the stored blob was the plain tar (then its digest is the diff ID).
@@ -34,7 +25,8 @@ enum LayerScanner {
     /// Uncompressed bytes a layer may always have, whatever its ratio (sparse files, zero-filled images).
     static let expansionFloor: Int64 = 1 << 30
 
-    static func scan(_ source: ByteSource, name: String) throws(ImageReadError) -> LayerContent {
+    /// Reads the layer in `source`, adding its paths to `paths` (the table all layers of an image share).
+    static func scan(_ source: ByteSource, name: String, paths: PathTable = PathTable()) throws(ImageReadError) -> LayerContent {
         let raw = ArchiveHandle(mode: .raw, name: name)
         do {
             try raw.open(source)
@@ -54,17 +46,17 @@ enum LayerScanner {
         }
         let tar = ArchiveHandle(mode: .tar, name: name)
         try tar.open(decompressed)
-        var entries: [LayerEntry] = []
+        var entries = LayerEntries(paths: paths)
+        var resolver = EntryPathResolver(paths: paths)
         do throws(ImageReadError) {
-            while let entry = try tar.next() {
+            while let header = try tar.nextHeader() {
                 if let failure = decompressed.failure { throw failure }
                 guard entries.count < maximumEntries else {
                     throw ImageReadError.corrupt(path: name, reason: "more than \(maximumEntries) entries in one layer")
                 }
-                guard let classified = classify(entry) else {
-                    throw ImageReadError.corrupt(path: name, reason: "entry \(String(entry.path.prefix(120))) has an impossible size or path")
+                try tar.withCurrentPath { path throws(ImageReadError) in
+                    try add(header, path: path, to: &entries, resolver: &resolver, layer: name)
                 }
-                entries.append(classified)
                 try tar.skip()
             }
         } catch {
@@ -77,38 +69,28 @@ enum LayerScanner {
             entries: entries, diffID: decompressed.hash.finish(), uncompressedSize: decompressed.count, wasUncompressed: wasUncompressed)
     }
 
-    /// Normalises the path (`./`, `//`, `.` and `..` resolved inside the root) and recognises OCI whiteouts
-    /// (`.wh.NAME`, `.wh..wh..opq`); `nil` for a size or path no real layer has.
-    static func classify(_ entry: ArchiveHandle.Entry) -> LayerEntry? {
-        guard entry.size >= 0, entry.size <= maximumSize, entry.path.utf8.count <= maximumPathBytes else { return nil }
-        var parts: [Substring] = []
-        for part in entry.path.split(separator: "/") {
-            if part == "." { continue }
-            if part == ".." {
-                if !parts.isEmpty { parts.removeLast() }
-                continue
-            }
-            parts.append(part)
+    /// Adds one entry: its path resolved (see ``EntryPathResolver``), its kind, and its size when it is a file.
+    /// A size or path no real layer has is refused.
+    static func add(
+        _ header: ArchiveHandle.Header, path: UnsafeRawBufferPointer, to entries: inout LayerEntries,
+        resolver: inout EntryPathResolver, layer name: String
+    ) throws(ImageReadError) {
+        guard header.size >= 0, header.size <= maximumSize, path.count <= maximumPathBytes else {
+            let shown = String(decoding: path, as: UTF8.self).prefix(120)
+            throw .corrupt(path: name, reason: "entry \(shown) has an impossible size or path")
         }
-        let joined = parts.joined(separator: "/")
-        let path = Substring(joined)
-        let slash = path.lastIndex(of: "/")
-        let base = slash.map { path[path.index(after: $0)...] } ?? path
-        let folder = slash.map { String(path[..<$0]) } ?? ""
-        if base == ".wh..wh..opq" {
-            return LayerEntry(path: folder, kind: .opaque, size: 0)
+        guard let (node, role) = resolver.resolve(path) else {
+            throw .corrupt(path: name, reason: "the image names more paths than can be counted (4 billion, or 4 GiB of names)")
         }
-        if base.hasPrefix(".wh.") {
-            let target = String(base.dropFirst(4))
-            return LayerEntry(path: folder.isEmpty ? target : folder + "/" + target, kind: .whiteout, size: 0)
+        let kind: LayerEntry.Kind = switch (role, header.kind) {
+        case (.whiteout, _): .whiteout
+        case (.opaque, _): .opaque
+        case (.entry, .file): .file
+        case (.entry, .directory): .directory
+        case (.entry, .symlink): .symlink
+        case (.entry, .hardlink): .hardlink
+        case (.entry, .other): .other
         }
-        let kind: LayerEntry.Kind = switch entry.kind {
-        case .file: .file
-        case .directory: .directory
-        case .symlink: .symlink
-        case .hardlink: .hardlink
-        case .other: .other
-        }
-        return LayerEntry(path: String(path), kind: kind, size: kind == .file ? entry.size : 0)
+        entries.append(node: node, kind: kind, size: kind == .file ? header.size : 0)
     }
 }
