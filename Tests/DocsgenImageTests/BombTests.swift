@@ -10,33 +10,17 @@ import Testing
 struct BombTests {
     /// `data` compressed by libarchive (gzip or zstd) as one raw stream: a member that can be concatenated.
     static func compressed(_ data: Data, _ compression: TestImage.Compression) -> Data {
-        let writer = archive_write_new()!
-        defer { archive_write_free(writer) }
-        archive_write_set_format_raw(writer)
-        switch compression {
-        case .gzip:
-            archive_write_add_filter_gzip(writer)
-            archive_write_set_filter_option(writer, "gzip", "compression-level", "9")
-        case .zstd:
-            archive_write_add_filter_zstd(writer)
-            archive_write_set_filter_option(writer, "zstd", "compression-level", "19")
-        case .none:
-            archive_write_add_filter_none(writer)
+        TestImage.written(
+            format: { archive_write_set_format_raw($0) }, compression: compression,
+            level: compression == .gzip ? "9" : "19", capacity: 8 << 20
+        ) { writer in
+            let entry = archive_entry_new()!
+            defer { archive_entry_free(entry) }
+            archive_entry_set_pathname(entry, "data")
+            archive_entry_set_filetype(entry, docsgen_ae_ifreg())
+            archive_write_header(writer, entry)
+            data.withUnsafeBytes { _ = archive_write_data(writer, $0.baseAddress, $0.count) }
         }
-        archive_write_set_bytes_in_last_block(writer, 1)
-        let capacity = 8 << 20
-        let buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
-        defer { buffer.deallocate() }
-        var used = 0
-        archive_write_open_memory(writer, buffer, capacity, &used)
-        let entry = archive_entry_new()!
-        defer { archive_entry_free(entry) }
-        archive_entry_set_pathname(entry, "data")
-        archive_entry_set_filetype(entry, docsgen_ae_ifreg())
-        archive_write_header(writer, entry)
-        data.withUnsafeBytes { _ = archive_write_data(writer, $0.baseAddress, $0.count) }
-        archive_write_close(writer)
-        return Data(bytes: buffer, count: used)
     }
 
     /// A ustar header for one regular file of `size` bytes.

@@ -15,25 +15,44 @@ enum TestImage {
 
     enum Compression: Sendable { case none, gzip, zstd }
 
-    /// A tar written with libarchive; `compression` adds the filter.
-    static func tar(_ items: [Item], compression: Compression = .none) -> Data {
+    /// What libarchive writes into memory: `format` sets the format, `compression` adds the filter (at `level`
+    /// when given; gzip without a timestamp, so the same input gives the same blob and digest every time),
+    /// `body` writes the entries.
+    static func written(
+        format: (OpaquePointer) -> Void, compression: Compression, level: String? = nil, capacity: Int = 64 << 20,
+        _ body: (OpaquePointer) -> Void
+    ) -> Data {
         let writer = archive_write_new()!
         defer { archive_write_free(writer) }
-        archive_write_set_format_pax_restricted(writer)
+        format(writer)
         switch compression {
         case .none: archive_write_add_filter_none(writer)
         case .gzip:
             archive_write_add_filter_gzip(writer)
-            // No timestamp in the gzip header: the same input must give the same blob (and digest) every time.
             archive_write_set_filter_option(writer, "gzip", "timestamp", nil)
         case .zstd: archive_write_add_filter_zstd(writer)
         }
+        if let level, compression != .none {
+            archive_write_set_filter_option(writer, compression == .gzip ? "gzip" : "zstd", "compression-level", level)
+        }
         archive_write_set_bytes_in_last_block(writer, 1)
-        let capacity = 64 << 20
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
         defer { buffer.deallocate() }
         var used = 0
         archive_write_open_memory(writer, buffer, capacity, &used)
+        body(writer)
+        archive_write_close(writer)
+        return Data(bytes: buffer, count: used)
+    }
+
+    /// A tar written with libarchive; `compression` adds the filter.
+    static func tar(_ items: [Item], compression: Compression = .none) -> Data {
+        written(format: { archive_write_set_format_pax_restricted($0) }, compression: compression) { writer in
+            write(items, to: writer)
+        }
+    }
+
+    private static func write(_ items: [Item], to writer: OpaquePointer) {
         for item in items {
             let entry = archive_entry_new()!
             defer { archive_entry_free(entry) }
@@ -75,8 +94,6 @@ enum TestImage {
                 data.withUnsafeBytes { _ = archive_write_data(writer, $0.baseAddress, $0.count) }
             }
         }
-        archive_write_close(writer)
-        return Data(bytes: buffer, count: used)
     }
 
     static func sha256(_ data: Data) -> String {
