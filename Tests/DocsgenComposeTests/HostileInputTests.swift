@@ -1,5 +1,6 @@
 import DocsgenCompose
 import DocsgenCore
+import Foundation
 import Testing
 
 /// Hostile compose input: alias bombs, deep nesting, unterminated templates. Each must end with a
@@ -108,5 +109,59 @@ struct HostileInputTests {
         #expect(env["DB_PASSWORD"]?.isHidden == true)
         #expect(env["MODE"]?.value == "prod")
         #expect(env["PLAIN"]?.value == "yes-please")
+    }
+
+    /// Counts the files a loader asks for.
+    final class ReadCounter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var count = 0
+        var reads: Int { lock.withLock { count } }
+        func read() { lock.withLock { count += 1 } }
+    }
+
+    /// A loader for which every path but `.env` holds `text`, as in the fuzz harness: includes never run out.
+    func loadEverywhere(_ text: String) -> (ComposeFacts?, [Diagnostic], reads: Int) {
+        let counter = ReadCounter()
+        let loader = ComposeLoader { path in
+            guard path != ".env" else { return nil }
+            counter.read()
+            return text
+        }
+        let (facts, diagnostics) = loader.load(ComposeOptions(files: ["docker-compose.yml"], defaultName: "t"))
+        return (facts, diagnostics, counter.reads)
+    }
+
+    @Test("includes that fan out to new paths at every level stop at the file limit (fuzz finding: a time-out)")
+    func includeFanOut() throws {
+        // Found by `make fuzz` (compose harness, over 10 s): three includes a level, each path longer than the last,
+        // so neither the cycle check nor the nesting limit (3^16 files within it) stopped the work.
+        let url = try #require(Bundle.module.url(forResource: "Fixtures/fuzz/include-fan-out", withExtension: "yml"))
+        let text = String(decoding: try Data(contentsOf: url), as: UTF8.self)
+        let (facts, diagnostics, reads) = loadEverywhere(text)
+        #expect(facts == nil)
+        #expect(reads <= 1_000)
+        let ids = diagnostics.map(\.id)
+        #expect(ids.filter { $0 == "compose.too-many-files" }.count == 1)
+        #expect(ids.filter { $0 == "compose.include-depth" }.count == 1)
+        // Besides the two limits, one error of its own per file read (an include entry without a path).
+        #expect(diagnostics.count <= reads + 2, "\(Dictionary(grouping: ids, by: { $0 }).mapValues(\.count))")
+    }
+
+    @Test("a chain of includes deeper than 16 files is refused once, naming the chain")
+    func includeDepth() throws {
+        let (facts, diagnostics, reads) = loadEverywhere("include:\n  - deeper/compose.yaml\n")
+        #expect(facts == nil)
+        #expect(reads == 16)
+        let error = try #require(diagnostics.first)
+        #expect(diagnostics.map(\.id) == ["compose.include-depth"])
+        #expect(error.message.contains("deeper than 16 files"))
+        #expect(error.message.contains("deeper/deeper/compose.yaml"))
+    }
+
+    @Test("a file that includes itself is an include cycle")
+    func includeCycle() {
+        let (facts, diagnostics, _) = loadEverywhere("include:\n  - docker-compose.yml\nservices:\n  web:\n    image: nginx\n")
+        #expect(facts == nil)
+        #expect(diagnostics.map(\.id) == ["compose.include-cycle"])
     }
 }

@@ -11,6 +11,10 @@ import DocsgenCore
 public struct ComposeLoader: Sendable {
     /// Deepest chain of `include` or `extends` followed.
     static let nestingLimit = 16
+    /// Most compose files one project may read through `include` and `extends.file`. Depth alone does not bound
+    /// the work: three includes a level whose paths differ at every level (`infra/` includes `infra/`, through a
+    /// symlink to its parent) would be 3¹⁶ files within the nesting limit.
+    static let fileLimit = 1_000
     /// Most bytes the interpolated scalars of one project may add up to: every use of an alias is interpolated
     /// anew, so a long value behind an alias used many times would otherwise fill the memory.
     static let interpolationBudget = 64 << 20
@@ -73,6 +77,8 @@ struct LoadSession {
     /// What is left of ``ComposeLoader/interpolationBudget``; negative once it was exceeded and reported.
     var interpolationLeft = ComposeLoader.interpolationBudget
     private var documents: [String: YAMLValue] = [:]
+    /// Compose files read so far (``ComposeLoader/fileLimit``); past the limit no further file is read.
+    private var filesRead = 0
 
     init(readFile: @escaping @Sendable (String) -> String?, options: ComposeOptions) {
         self.readFile = readFile
@@ -105,13 +111,30 @@ struct LoadSession {
     /// A file parsed, interpolated and with its `include`s merged in; `nil` after an error.
     mutating func document(_ file: String, chain: [String]) -> YAMLValue? {
         if let cached = documents[file] { return cached }
-        guard chain.count < ComposeLoader.nestingLimit, !chain.contains(file) else {
-            error("include cycle: \((chain + [file]).joined(separator: " → "))", id: "compose.include-cycle",
-                  at: SourceLocation(file: chain.last ?? file, line: 1, column: 1))
+        let includer = SourceLocation(file: chain.last ?? file, line: 1, column: 1)
+        guard !chain.contains(file) else {
+            error("include cycle: \((chain + [file]).joined(separator: " → "))", id: "compose.include-cycle", at: includer)
             return nil
         }
+        guard chain.count < ComposeLoader.nestingLimit else {
+            // One report: past the limit every branch of a fan-out would repeat it.
+            guard !diagnostics.contains(where: { $0.id == "compose.include-depth" }) else { return nil }
+            error("includes nest deeper than \(ComposeLoader.nestingLimit) files: \((chain + [file]).joined(separator: " → "))",
+                  id: "compose.include-depth", at: includer)
+            return nil
+        }
+        guard filesRead < ComposeLoader.fileLimit else {
+            if filesRead == ComposeLoader.fileLimit {
+                error("the project reads more than \(ComposeLoader.fileLimit) compose files through include and extends; "
+                      + "\(file) and every further file are not read (does an include reach its own folder through a symlink?)",
+                      id: "compose.too-many-files", at: includer)
+                filesRead += 1
+            }
+            return nil
+        }
+        filesRead += 1
         guard let text = readFile(file) else {
-            error("cannot read compose file \(file)", id: "compose.missing-file", at: SourceLocation(file: chain.last ?? file, line: 1, column: 1))
+            error("cannot read compose file \(file)", id: "compose.missing-file", at: includer)
             return nil
         }
         let parts: [YAMLValue]
