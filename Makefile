@@ -8,7 +8,7 @@ FUZZ_LOCK ?=
 FUZZ_CONFIG ?= debug
 FUZZ_HARNESSES ?=
 
-.PHONY: run test build deps bench compare-buildkit compare-compose fuzz fuzz-build clean
+.PHONY: run test build deps bench bench-gzip compare-buildkit compare-compose fuzz fuzz-build clean
 
 deps:
 	@scripts/install-deps.sh
@@ -29,6 +29,10 @@ test: deps
 ## Dockerfile throughput on generated Dockerfiles, beside BuildKit's official parser (PyPI `dockerfile`).
 bench: deps
 	@scripts/bench.sh
+
+## The gzip decompressors (zlib, libarchive, ISA-L, libdeflate) on the lab's layer blobs: why layers use ISA-L.
+bench-gzip:
+	@LAB="$(LAB)" scripts/bench-gzip.sh
 
 ## Compare docsgen's parse of every fixture with BuildKit's parser (PyPI `dockerfile`), and its errors with each
 ## fixture's buildkit-error.txt (the errors BuildKit reports after parsing).

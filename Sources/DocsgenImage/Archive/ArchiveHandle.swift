@@ -129,6 +129,19 @@ final class ArchiveHandle {
         return count
     }
 
+    /// The next block of the current entry's data in libarchive's own buffer (no copy; valid until the next
+    /// read) with the offset in the entry where it starts, which passes the bytes before it when the entry is
+    /// sparse; `nil` at the entry's end.
+    func readBlock() throws(ImageReadError) -> (bytes: UnsafeRawBufferPointer, offset: Int64)? {
+        var pointer: UnsafeRawPointer?
+        var size = 0
+        var offset: la_int64_t = 0
+        let status = archive_read_data_block(handle, &pointer, &size, &offset)
+        if status == docsgen_archive_eof() { return nil }
+        guard status == docsgen_archive_ok() || status == docsgen_archive_warn() else { throw fail("cannot read data") }
+        return (UnsafeRawBufferPointer(start: pointer, count: size), Int64(offset))
+    }
+
     /// Skips the current entry's data.
     func skip() throws(ImageReadError) {
         guard archive_read_data_skip(handle) == docsgen_archive_ok() else { throw fail("cannot skip data") }
@@ -146,18 +159,6 @@ final class ArchiveHandle {
             if data.count > limit { throw .tooLarge(path: name, limit: limit) }
         }
     }
-}
-
-/// Bytes pulled by libarchive's read callback; each chunk stays valid until the next call.
-class ByteSource {
-    /// Whether the bytes are hashed as they pass (off when the digest is not needed or equals the diff ID).
-    var isHashing = true
-    /// The error that stopped the source, if any (reported instead of libarchive's "unknown error").
-    var failure: ImageReadError? { nil }
-    /// Bytes delivered so far.
-    var consumed: Int64 { 0 }
-
-    func nextChunk() -> (pointer: UnsafeRawPointer?, count: Int) { (nil, 0) }
 }
 
 /// SHA-256 over a stream (OpenSSL's EVP interface).
@@ -183,88 +184,5 @@ final class SHA256Stream {
         var length: UInt32 = 0
         EVP_DigestFinal_ex(context, &digest, &length)
         return "sha256:" + digest.map { String(format: "%02x", $0) }.joined()
-    }
-}
-
-/// The bytes of the current entry of an archive (a layer blob inside an image tar, or the decompressed stream
-/// of a raw-mode reader), counted and hashed as they pass.
-final class EntrySource: ByteSource {
-    private let archive: ArchiveHandle
-    private let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
-    let hash = SHA256Stream()
-    private(set) var count: Int64 = 0
-    private var stopped: ImageReadError?
-    override var failure: ImageReadError? { stopped }
-    override var consumed: Int64 { count }
-    var onBytes: ((Int) -> Void)?
-    /// Checked after every chunk with the bytes so far; an error stops the stream (a decompression bomb).
-    var limit: ((Int64) -> ImageReadError?)?
-
-    init(_ archive: ArchiveHandle) {
-        self.archive = archive
-    }
-
-    deinit { buffer.deallocate() }
-
-    override func nextChunk() -> (pointer: UnsafeRawPointer?, count: Int) {
-        do {
-            let read = try archive.read(into: buffer)
-            if read > 0 {
-                if isHashing { hash.update(buffer.baseAddress!, count: read) }
-                count += Int64(read)
-                onBytes?(read)
-                if let limit, let error = limit(count) {
-                    stopped = error
-                    return (nil, -1)
-                }
-            }
-            return (UnsafeRawPointer(buffer.baseAddress), read)
-        } catch {
-            stopped = error
-            return (nil, -1)
-        }
-    }
-
-    /// Reads what the consumer left unread, so the count and hash cover the whole entry.
-    func drain() throws(ImageReadError) {
-        while true {
-            let chunk = nextChunk()
-            if let failure { throw failure }
-            if chunk.count <= 0 { return }
-        }
-    }
-}
-
-/// The bytes of a file, counted and hashed as they pass.
-final class FileSource: ByteSource {
-    private let descriptor: Int32
-    private let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
-    let hash = SHA256Stream()
-    private(set) var count: Int64 = 0
-    override var consumed: Int64 { count }
-    var onBytes: ((Int) -> Void)?
-
-    init(path: String) throws(ImageReadError) {
-        descriptor = Foundation.open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
-    }
-
-    deinit {
-        close(descriptor)
-        buffer.deallocate()
-    }
-
-    override func nextChunk() -> (pointer: UnsafeRawPointer?, count: Int) {
-        let read = Foundation.read(descriptor, buffer.baseAddress, buffer.count)
-        if read > 0 {
-            if isHashing { hash.update(buffer.baseAddress!, count: read) }
-            count += Int64(read)
-            onBytes?(read)
-        }
-        return (UnsafeRawPointer(buffer.baseAddress), read)
-    }
-
-    func drain() {
-        while nextChunk().count > 0 {}
     }
 }

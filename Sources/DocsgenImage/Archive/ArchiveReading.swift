@@ -7,6 +7,8 @@ struct ArchiveReading: ImageReading {
     let shownAs: String
     private var small: [String: Data] = [:]
     private var sizes: [String: Int64] = [:]
+    /// Whether the archive is an uncompressed tar, where skipping to an entry costs a seek.
+    private var isSeekable = false
 
     init(path: String, shownAs: String) throws(ImageReadError) {
         self.path = path
@@ -30,6 +32,7 @@ struct ArchiveReading: ImageReading {
                 try archive.skip()
             }
         }
+        isSeekable = archive.isUncompressed
     }
 
     static func normalise(_ path: String) -> String {
@@ -70,37 +73,19 @@ struct ArchiveReading: ImageReading {
         throw .notAnImage(path: shownAs, reason: "it has neither manifest.json (docker save) nor index.json (OCI)")
     }
 
-    func layers(_ manifest: ImageManifest, paths: PathTable, progress: (@Sendable (Int64, Int64) -> Void)?) throws(ImageReadError) -> [ReadLayer] {
+    func layers(_ manifest: ImageManifest, paths: PathTable, progress: LayerProgress, workers: Int) throws(ImageReadError) -> [ReadLayer] {
+        var unique: [ImageManifest.Layer] = []
+        for layer in manifest.layers where !unique.contains(where: { $0.path == layer.path }) { unique.append(layer) }
+        progress.total = unique.reduce(Int64(0)) { $0 + (sizes[$1.path] ?? 0) }
         var found: [String: ReadLayer] = [:]
-        let wanted = Set(manifest.layers.map(\.path))
-        let total = manifest.layers.reduce(Int64(0)) { $0 + (sizes[$1.path] ?? 0) }
-        var done: Int64 = 0
-        for layer in manifest.layers where found[layer.path] == nil {
-            guard let data = small[layer.path] else { continue }
-            let source = MemorySource(data)
-            let content = try LayerScanner.scan(source, name: "\(shownAs): \(layer.path)", paths: paths)
-            found[layer.path] = try Self.verified(content, blobDigest: source.hash.finish(), size: source.count, layer: layer, shownAs: shownAs)
-            done += source.count
-        }
-        if found.count < wanted.count {
-            let archive = ArchiveHandle(mode: .tar, name: shownAs)
-            try archive.open(path: path)
-            while let entry = try archive.next() {
-                let name = Self.normalise(entry.path)
-                guard wanted.contains(name), found[name] == nil, let layer = manifest.layers.first(where: { $0.path == name }) else {
-                    try archive.skip()
-                    continue
-                }
-                let source = EntrySource(archive)
-                source.isHashing = layer.digest != nil
-                let base = done
-                // Unowned: the source keeps the closure; a strong capture kept every layer's source (and buffer) alive.
-                source.onBytes = { [unowned source] _ in progress?(base + source.count, total) }
-                let content = try LayerScanner.scan(source, name: "\(shownAs): \(name)", paths: paths)
-                try source.drain()
-                found[name] = try Self.verified(content, blobDigest: source.hash.finish(), size: source.count, layer: layer, shownAs: shownAs)
-                done += source.count
+        if isSeekable {
+            // Each thread opens the archive itself and seeks to its layer (an uncompressed tar skips for free).
+            let read = try LayerJobs.run(count: unique.count, workers: workers, paths: paths) { index, table throws(ImageReadError) in
+                try readLayer(unique[index], paths: table, progress: progress)
             }
+            for (layer, content) in zip(unique, read) { found[layer.path] = content }
+        } else {
+            try readInOnePass(unique, into: &found, paths: paths, progress: progress)
         }
         return try manifest.layers.map { layer throws(ImageReadError) in
             guard let read = found[layer.path] else {
@@ -108,6 +93,53 @@ struct ArchiveReading: ImageReading {
             }
             return read
         }
+    }
+
+    /// One layer: from memory when the first pass kept it, else streamed from its entry of the archive.
+    private func readLayer(_ layer: ImageManifest.Layer, paths: PathTable, progress: LayerProgress) throws(ImageReadError) -> ReadLayer {
+        if let data = small[layer.path] {
+            return try scan(MemorySource(data), layer: layer, paths: paths, progress: progress)
+        }
+        let archive = ArchiveHandle(mode: .tar, name: shownAs)
+        try archive.open(path: path)
+        while let entry = try archive.next() {
+            guard Self.normalise(entry.path) == layer.path else {
+                try archive.skip()
+                continue
+            }
+            return try scan(EntrySource(archive), layer: layer, paths: paths, progress: progress)
+        }
+        throw .notAnImage(path: shownAs, reason: "layer \(layer.path) named in the manifest is missing")
+    }
+
+    /// Every layer not kept in memory, in the order of the archive: a compressed archive cannot seek, so it is
+    /// decompressed once, on one thread.
+    private func readInOnePass(
+        _ layers: [ImageManifest.Layer], into found: inout [String: ReadLayer], paths: PathTable, progress: LayerProgress
+    ) throws(ImageReadError) {
+        for layer in layers {
+            guard let data = small[layer.path] else { continue }
+            found[layer.path] = try scan(MemorySource(data), layer: layer, paths: paths, progress: progress)
+        }
+        guard found.count < layers.count else { return }
+        let archive = ArchiveHandle(mode: .tar, name: shownAs)
+        try archive.open(path: path)
+        while let entry = try archive.next() {
+            let name = Self.normalise(entry.path)
+            guard found[name] == nil, let layer = layers.first(where: { $0.path == name }) else {
+                try archive.skip()
+                continue
+            }
+            found[name] = try scan(EntrySource(archive), layer: layer, paths: paths, progress: progress)
+        }
+    }
+
+    private func scan(_ source: ByteSource, layer: ImageManifest.Layer, paths: PathTable, progress: LayerProgress) throws(ImageReadError) -> ReadLayer {
+        source.isHashing = layer.digest != nil
+        source.onBytes = progress.add
+        let content = try LayerScanner.scan(source, name: "\(shownAs): \(layer.path)", paths: paths)
+        try source.drain()
+        return try Self.verified(content, blobDigest: source.hash.finish(), size: source.count, layer: layer, shownAs: shownAs)
     }
 
     static func verified(_ content: LayerContent, blobDigest: String, size: Int64, layer: ImageManifest.Layer, shownAs: String) throws(ImageReadError) -> ReadLayer {
@@ -226,19 +258,16 @@ struct OCILayoutReading: ImageReading {
             .resolve(index, format: "oci-layout")
     }
 
-    func layers(_ manifest: ImageManifest, paths: PathTable, progress: (@Sendable (Int64, Int64) -> Void)?) throws(ImageReadError) -> [ReadLayer] {
-        let total = manifest.layers.reduce(Int64(0)) { sum, layer in
+    func layers(_ manifest: ImageManifest, paths: PathTable, progress: LayerProgress, workers: Int) throws(ImageReadError) -> [ReadLayer] {
+        progress.total = manifest.layers.reduce(Int64(0)) { sum, layer in
             sum + Int64((try? FileManager.default.attributesOfItem(atPath: root + "/" + layer.path)[.size] as? Int) ?? 0)
         }
-        var done: Int64 = 0
-        return try manifest.layers.map { layer throws(ImageReadError) in
+        return try LayerJobs.run(count: manifest.layers.count, workers: workers, paths: paths) { index, table throws(ImageReadError) in
+            let layer = manifest.layers[index]
             let source = try FileSource(path: try regularFile(layer.path))
-            let base = done
-            // Unowned, as above: a strong capture also kept every layer blob's file open.
-            source.onBytes = { [unowned source] _ in progress?(base + source.count, total) }
-            let content = try LayerScanner.scan(source, name: "\(shownAs)/\(layer.path)", paths: paths)
-            source.drain()
-            done += source.count
+            source.onBytes = progress.add
+            let content = try LayerScanner.scan(source, name: "\(shownAs)/\(layer.path)", paths: table)
+            try source.drain()
             return try ArchiveReading.verified(content, blobDigest: source.hash.finish(), size: source.count, layer: layer, shownAs: shownAs)
         }
     }

@@ -10,12 +10,15 @@ public struct ImageArchiveReader: Sendable {
     /// Most metadata bytes kept in memory while an archive is read.
     static let retainedLimit = 64 << 20
 
-    /// Called with (bytes read, total bytes) while layers are read.
+    /// Called with (bytes read, total bytes) while layers are read, from the threads reading them.
     public var progress: (@Sendable (Int64, Int64) -> Void)?
+    /// Layers read at the same time (threads); the measurement is the same whatever the number.
+    public var workers: Int
 
     /// Creates a reader.
-    public init(progress: (@Sendable (Int64, Int64) -> Void)? = nil) {
+    public init(progress: (@Sendable (Int64, Int64) -> Void)? = nil, workers: Int? = nil) {
         self.progress = progress
+        self.workers = workers ?? LayerJobs.defaultWorkers
     }
 
     /// Whether `path` looks like something this reader measures (a tar file or an OCI layout folder).
@@ -49,7 +52,7 @@ public struct ImageArchiveReader: Sendable {
             throw .notAnImage(path: shownAs, reason: "the image configuration \(manifest.configPath) is not valid JSON")
         }
         let paths = PathTable()
-        let contents = try reading.layers(manifest, paths: paths, progress: progress)
+        let contents = try reading.layers(manifest, paths: paths, progress: LayerProgress(progress), workers: workers)
         paths.finishReading()
         let diffIDs = config.rootfs?.diff_ids ?? []
         if !diffIDs.isEmpty {
@@ -126,7 +129,29 @@ public struct ImageArchiveReader: Sendable {
 protocol ImageReading {
     func manifest() throws(ImageReadError) -> ImageManifest
     func metadata(_ name: String) throws(ImageReadError) -> Data
-    func layers(_ manifest: ImageManifest, paths: PathTable, progress: (@Sendable (Int64, Int64) -> Void)?) throws(ImageReadError) -> [ReadLayer]
+    func layers(_ manifest: ImageManifest, paths: PathTable, progress: LayerProgress, workers: Int) throws(ImageReadError) -> [ReadLayer]
+}
+
+/// The bytes read of all layers, added from every thread that reads one, reported as one figure.
+final class LayerProgress: @unchecked Sendable {
+    private let lock = NSLock()
+    private let report: (@Sendable (Int64, Int64) -> Void)?
+    private var done: Int64 = 0
+    /// Stored bytes of all layers (set before they are read).
+    var total: Int64 = 0
+
+    init(_ report: (@Sendable (Int64, Int64) -> Void)?) {
+        self.report = report
+    }
+
+    /// Adds `bytes` read; reported under the lock, so the figures never go back.
+    func add(_ bytes: Int) {
+        guard let report else { return }
+        lock.withLock {
+            done += Int64(bytes)
+            report(done, total)
+        }
+    }
 }
 
 /// A layer as read: its content and, for stored blobs, the blob's size and verified digest.

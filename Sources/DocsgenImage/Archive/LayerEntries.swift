@@ -12,7 +12,7 @@ struct LayerEntry: Sendable, Hashable {
 /// building each path; the analysis reads the columns.
 struct LayerEntries: RandomAccessCollection {
     /// The table the nodes belong to.
-    let paths: PathTable
+    private(set) var paths: PathTable
     private(set) var nodes: [PathTrie.Node] = []
     private(set) var kinds: [LayerEntry.Kind] = []
     private(set) var sizes = SizeColumn()
@@ -35,6 +35,13 @@ struct LayerEntries: RandomAccessCollection {
 
     subscript(position: Int) -> LayerEntry {
         LayerEntry(path: paths.trie.path(of: nodes[position]), kind: kinds[position], size: sizes[position])
+    }
+
+    /// Moves the entries to `table`, into which their table was absorbed (``PathTable/absorb(_:)`` gave
+    /// `numbers`).
+    mutating func renumber(_ numbers: [PathTrie.Node], in table: PathTable) {
+        for index in nodes.indices { nodes[index] = numbers[Int(nodes[index])] }
+        paths = table
     }
 
     mutating func append(node: PathTrie.Node, kind: LayerEntry.Kind, size: Int64) {

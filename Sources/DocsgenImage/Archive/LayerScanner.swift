@@ -27,25 +27,40 @@ enum LayerScanner {
 
     /// Reads the layer in `source`, adding its paths to `paths` (the table all layers of an image share).
     static func scan(_ source: ByteSource, name: String, paths: PathTable = PathTable()) throws(ImageReadError) -> LayerContent {
-        let raw = ArchiveHandle(mode: .raw, name: name)
-        do {
-            try raw.open(source)
-        } catch {
-            throw source.failure ?? error
+        let head = source.peek()
+        let decompressed: ByteSource
+        // Kept alive while the tar reader pulls from it.
+        var raw: ArchiveHandle?
+        if head.count >= 2, head[0] == 0x1F, head[1] == 0x8B {
+            decompressed = InflateSource(source, name: name)
+        } else {
+            // zstd, no compression, and whatever else libarchive's filters recognise.
+            let handle = ArchiveHandle(mode: .raw, name: name)
+            do {
+                try handle.open(source)
+            } catch {
+                throw source.failure ?? error
+            }
+            guard try handle.next() != nil else { throw .corrupt(path: name, reason: "empty layer stream") }
+            decompressed = EntrySource(handle)
+            raw = handle
         }
-        guard try raw.next() != nil else { throw .corrupt(path: name, reason: "empty layer stream") }
         // A plain tar's blob digest is its diff ID: hash it once, not twice.
-        let wasUncompressed = raw.isUncompressed
+        let wasUncompressed = raw?.isUncompressed == true
         if wasUncompressed { source.isHashing = false }
-        let decompressed = EntrySource(raw)
         decompressed.limit = { total in
-            guard total > expansionFloor, total / max(source.consumed, 1) > maximumExpansion else { return nil }
+            guard total > expansionFloor, total / max(source.count, 1) > maximumExpansion else { return nil }
             return .corrupt(
                 path: name,
-                reason: "the layer expands more than \(maximumExpansion)× (\(total >> 20) MiB from \(source.consumed >> 10) KiB stored so far): a decompression bomb; refused")
+                reason: "the layer expands more than \(maximumExpansion)× (\(total >> 20) MiB from \(source.count >> 10) KiB stored so far): a decompression bomb; refused")
         }
         let tar = ArchiveHandle(mode: .tar, name: name)
-        try tar.open(decompressed)
+        do {
+            try tar.open(decompressed)
+        } catch {
+            // Opening reads the first chunk: a stream that fails at once fails here.
+            throw decompressed.failure ?? source.failure ?? error
+        }
         var entries = LayerEntries(paths: paths)
         var resolver = EntryPathResolver(paths: paths)
         do throws(ImageReadError) {
@@ -65,6 +80,7 @@ enum LayerScanner {
         }
         if let failure = decompressed.failure { throw failure }
         try decompressed.drain()
+        withExtendedLifetime(raw) {}
         return LayerContent(
             entries: entries, diffID: decompressed.hash.finish(), uncompressedSize: decompressed.count, wasUncompressed: wasUncompressed)
     }

@@ -23,6 +23,20 @@ final class PathTable {
         return node
     }
 
+    /// Adds every path of `other` here, in `other`'s node order, and returns each node of `other`'s number
+    /// here (`nil` past the trie's bounds). Merging the tables of layers read apart, in layer order, numbers
+    /// every path as one table shared by the layers read in that order would.
+    func absorb(_ other: PathTable) -> [PathTrie.Node]? {
+        let source = other.trie
+        var numbers = [PathTrie.Node](repeating: PathTrie.root, count: source.count)
+        for node in 1..<PathTrie.Node(source.count) {
+            let parent = numbers[Int(source.parent(of: node))]
+            guard let number = source.withName(of: node, { trie.child(of: parent, named: $0) }) else { return nil }
+            numbers[Int(node)] = number
+        }
+        return numbers
+    }
+
     /// Ends reading: the indexes that find paths by name are freed, the paths stay.
     func finishReading() {
         trie.dropIndex()

@@ -31,6 +31,11 @@ struct PathTrie: Sendable {
 
     func parent(of node: Node) -> Node { links[Int(node)].parent }
 
+    /// Calls `body` with the bytes of the node's own name (its last component).
+    func withName<Result>(of node: Node, _ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        try components.withName(links[Int(node)].name, body)
+    }
+
     /// The child of `parent` named `name`, added if new; `nil` when the trie would pass 4 billion nodes or
     /// 4 GiB of names.
     mutating func child(of parent: Node, named name: UnsafeRawBufferPointer) -> Node? {
