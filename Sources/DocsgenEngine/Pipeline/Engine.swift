@@ -42,6 +42,12 @@ package struct Engine {
 
     /// Gathers, reads pages, runs plugins and renders, in memory.
     package func generate() throws(DocsgenError) -> Result {
+        // External plugins start now, so their interpreters start up while the facts are gathered.
+        var launches: [String: ExternalPlugin.Launch] = [:]
+        for entry in project.config.plugins where entry.run != nil && launches[entry.name] == nil {
+            launches[entry.name] = ExternalPlugin(entry: entry, root: project.root).launch()
+        }
+        defer { for launch in launches.values { launch.cancel() } }
         let (facts, diagnostics) = try gather()
         let (pages, pageProblems) = readPages(facts)
         if pageProblems.containsErrors {
@@ -50,6 +56,7 @@ package struct Engine {
         var generator = Generator(project: project)
         generator.pages = pages
         generator.log = log
+        generator.launches = launches
         let generation = try generator.generate(facts)
         return Result(generation: generation, facts: facts, warnings: diagnostics + pageProblems + generator.pluginWarnings)
     }

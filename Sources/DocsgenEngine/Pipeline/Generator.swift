@@ -28,6 +28,9 @@ package struct Generator {
     package var pages: [Page] = []
     /// Receives lines external plugins write to standard error, prefixed with the plugin's name.
     package var log: (String) -> Void = { _ in }
+    /// External plugins' processes started ahead (``ExternalPlugin/launch()``), by plugin name; a plugin
+    /// without one starts when its turn comes.
+    package var launches: [String: ExternalPlugin.Launch] = [:]
     /// Diagnostics plugins returned (warnings; an error fails the plugin), filled by ``generate(_:)``.
     package private(set) var pluginWarnings: [Diagnostic] = []
 
@@ -62,7 +65,8 @@ package struct Generator {
                     throw .pluginFailed(name: entry.name, reason: "an external plugin cannot take the name of the built-in plugin '\(entry.name)'")
                 }
                 if known == nil { known = FactTreeBuilder.tree(facts, configFile: project.configFile, configLocations: project.config.locations).citations() }
-                output = try ExternalPlugin(entry: entry, root: project.root).render(facts: facts, documents: summaries, known: known ?? [:], log: log)
+                output = try ExternalPlugin(entry: entry, root: project.root).render(
+                    facts: facts, documents: summaries, known: known ?? [:], log: log, launch: launches.removeValue(forKey: entry.name))
                 external.formUnion(output.assets.map(\.name))
             } else {
                 guard let plugin = plugins.first(where: { $0.name == entry.name }) else {

@@ -91,7 +91,9 @@ package struct ChildProcess {
     package func start() throws(Failure) -> Running {
         guard let program = arguments.first, !program.isEmpty else { throw .cannotStart("no program to run") }
         var inPipe: [Int32] = [-1, -1], outPipe: [Int32] = [-1, -1], errPipe: [Int32] = [-1, -1]
-        guard pipe(&inPipe) == 0, pipe(&outPipe) == 0, pipe(&errPipe) == 0 else {
+        // Close-on-exec from the start: another child started meanwhile (a plugin's handshake runs on its own
+        // thread, git during gathering) must not inherit this child's stdin, or it never reads end-of-file.
+        guard Self.makePipe(&inPipe), Self.makePipe(&outPipe), Self.makePipe(&errPipe) else {
             throw .cannotStart("cannot create pipes: \(String(cString: strerror(errno)))")
         }
         var actions = posix_spawn_file_actions_t()
@@ -207,6 +209,23 @@ package struct ChildProcess {
         while waitpid(pid, &status, 0) < 0, errno == EINTR {}
         return Result(status: killed ?? .signalled(SIGKILL), output: output)
     }
+
+    /// A pipe whose two ends close on exec (posix_spawn's dup2 onto 0, 1 and 2 clears the flag for the child).
+    private static func makePipe(_ ends: inout [Int32]) -> Bool {
+        if let pipe2 = pipe2Function {
+            return ends.withUnsafeMutableBufferPointer { pipe2($0.baseAddress!, O_CLOEXEC) } == 0
+        }
+        // Without pipe2 (macOS) the flag is set just after: a child started in between could inherit the ends.
+        guard pipe(&ends) == 0 else { return false }
+        for fd in ends { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        return true
+    }
+
+    /// `pipe2` (Linux), which the Swift overlay does not export: looked up once at run time.
+    private static let pipe2Function: (@convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32)? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "pipe2") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32).self)
+    }()
 
     /// `posix_spawn_file_actions_addchdir_np` (glibc 2.29+, macOS 10.15+), which the Swift overlay does not
     /// export: looked up once at run time.

@@ -40,7 +40,11 @@ package struct ExternalPlugin {
 
     /// Runs `RUN --docsgen-protocol` and checks the protocol number.
     package func handshake(log: (String) -> Void) throws(DocsgenError) -> Handshake {
-        let data = try execute(arguments: (entry.run ?? []) + ["--docsgen-protocol"], input: Data(), log: log)
+        try checkHandshake(try execute(arguments: (entry.run ?? []) + ["--docsgen-protocol"], input: Data(), log: log))
+    }
+
+    /// The answer to `--docsgen-protocol`, checked.
+    private func checkHandshake(_ data: Data) throws(DocsgenError) -> Handshake {
         let answer: Handshake
         do {
             answer = try JSONDecoder().decode(Handshake.self, from: data)
@@ -96,18 +100,77 @@ package struct ExternalPlugin {
         var diagnostics: [Problem]?
     }
 
+    /// The plugin's two processes, started before docsgen has the facts: the handshake runs on a thread of its
+    /// own and the render process waits for its request, so an interpreter's start-up (most of a plugin's time)
+    /// overlaps docsgen's gathering. The render process is sent the request only after a valid handshake.
+    package final class Launch: @unchecked Sendable {
+        fileprivate let renderer: Swift.Result<ChildProcess.Running, DocsgenError>
+        private let handshakeProcess: ChildProcess.Running?
+        private let done = DispatchGroup()
+        private let lock = NSLock()
+        private var answer: Swift.Result<Handshake, DocsgenError>?
+        private var lines: [String] = []
+        private var isUsed = false
+
+        fileprivate init(_ plugin: ExternalPlugin) {
+            renderer = Swift.Result { () throws(DocsgenError) in try plugin.start(plugin.entry.run ?? []) }
+            let handshake = Swift.Result { () throws(DocsgenError) in try plugin.start((plugin.entry.run ?? []) + ["--docsgen-protocol"]) }
+            handshakeProcess = try? handshake.get()
+            done.enter()
+            let launch = self
+            Thread.detachNewThread {
+                let result = Swift.Result { () throws(DocsgenError) in
+                    let data = try plugin.finish(try handshake.get(), input: Data()) { line in launch.lock.withLock { launch.lines.append(line) } }
+                    return try plugin.checkHandshake(data)
+                }
+                launch.lock.withLock { launch.answer = result }
+                launch.done.leave()
+            }
+        }
+
+        /// Waits for the handshake; its standard error lines go to `log` now, in order.
+        fileprivate func handshake(log: (String) -> Void) -> Swift.Result<Handshake, DocsgenError> {
+            done.wait()
+            let (answer, lines) = lock.withLock {
+                isUsed = true
+                return (self.answer!, self.lines)
+            }
+            for line in lines { log(line) }
+            return answer
+        }
+
+        /// Stops both processes when ``ExternalPlugin/render(facts:documents:known:log:launch:)`` never took them
+        /// (the build failed before the plugin's turn); nothing when it did.
+        package func cancel() {
+            guard !lock.withLock({ isUsed }) else { return }
+            if case let .success(running) = renderer { running.cancel() }
+            if let handshakeProcess { kill(-handshakeProcess.pid, SIGKILL) }
+            done.wait()
+        }
+    }
+
+    /// Starts the plugin's processes now (see ``Launch``).
+    package func launch() -> Launch {
+        Launch(self)
+    }
+
     /// Runs the handshake, then the plugin over `facts`. `facts` cite into the documents by key: every
     /// cited key must be one of `known` (the facts pages can quote), and docsgen fills in label, value and source.
+    /// `launch` is the plugin's processes started earlier (``launch()``); without it they start now.
     package func render(
-        facts: ProjectFacts, documents: [DocumentSummary], known: [String: Citation], log: (String) -> Void
+        facts: ProjectFacts, documents: [DocumentSummary], known: [String: Citation], log: (String) -> Void,
+        launch: Launch? = nil
     ) throws(DocsgenError) -> PluginOutput {
-        // The render process starts while the handshake runs (an interpreter's start-up is most of a plugin's
-        // time); it is sent the request only after a valid handshake, and killed without it otherwise.
-        let renderer = try start(entry.run ?? [])
-        do {
-            _ = try handshake(log: log)
-        } catch {
-            renderer.cancel()
+        let launch = launch ?? self.launch()
+        let answer = launch.handshake(log: log)
+        let renderer: ChildProcess.Running
+        switch (launch.renderer, answer) {
+        case let (.success(running), .success):
+            renderer = running
+        case let (.success(running), .failure(error)):
+            running.cancel()
+            throw error
+        case let (.failure(error), _):
             throw error
         }
         let request: Data
