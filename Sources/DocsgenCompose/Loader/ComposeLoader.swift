@@ -14,7 +14,7 @@ public struct ComposeLoader: Sendable {
     /// Most compose files one project may read through `include` and `extends.file`. Depth alone does not bound
     /// the work: three includes a level whose paths differ at every level (`infra/` includes `infra/`, through a
     /// symlink to its parent) would be 3¹⁶ files within the nesting limit.
-    static let fileLimit = 1_000
+    static let fileLimit = 256
     /// Most bytes the interpolated scalars of one project may add up to: every use of an alias is interpolated
     /// anew, so a long value behind an alias used many times would otherwise fill the memory.
     static let interpolationBudget = 64 << 20
