@@ -103,8 +103,7 @@ struct ArchiveTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let image = TestImage.build(Self.layers, createdBy: Self.createdBy)
         try TestImage.ociLayout(image, layers: Self.layers, compression: .gzip, at: folder, tag: "test/app:1.0")
-        let blob = TestImage.sha256(TestImage.tar(Self.layers[0], compression: .gzip)).replacingOccurrences(of: "sha256:", with: "")
-        let path = folder.appendingPathComponent("blobs/sha256/\(blob)")
+        let path = folder.appendingPathComponent(TestImage.blobPath(TestImage.tar(Self.layers[0], compression: .gzip)))
         try FileManager.default.removeItem(at: path)
         try FileManager.default.createSymbolicLink(atPath: path.path, withDestinationPath: "/dev/zero")
         let started = Date()

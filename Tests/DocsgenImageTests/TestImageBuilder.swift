@@ -96,6 +96,11 @@ enum TestImage {
         }
     }
 
+    /// Where a blob is stored in an OCI layout or a Docker 25+ archive: `blobs/sha256/<hex digest>`.
+    static func blobPath(_ data: Data) -> String {
+        "blobs/sha256/" + sha256(data).dropFirst(7)
+    }
+
     static func sha256(_ data: Data) -> String {
         var digest = [UInt8](repeating: 0, count: 32)
         var length: UInt32 = 0
@@ -152,16 +157,14 @@ enum TestImage {
     /// `docker save` of Docker 25+: OCI blobs, `index.json`, `oci-layout` and a compatible `manifest.json`.
     static func dockerArchiveOCI(_ image: Built, tag: String) -> Data {
         var items: [Item] = [.directory("blobs"), .directory("blobs/sha256")]
-        for layer in image.layers { items.append(.file("blobs/sha256/" + sha256(layer).dropFirst(7), layer)) }
-        let configDigest = sha256(image.config)
-        items.append(.file("blobs/sha256/" + configDigest.dropFirst(7), image.config))
+        for layer in image.layers { items.append(.file(blobPath(layer), layer)) }
+        items.append(.file(blobPath(image.config), image.config))
         let manifest = ociManifest(image, layerDigests: image.layers.map(sha256), sizes: image.layers.map(\.count), mediaType: "application/vnd.oci.image.layer.v1.tar")
-        items.append(.file("blobs/sha256/" + sha256(manifest).dropFirst(7), manifest))
+        items.append(.file(blobPath(manifest), manifest))
         items.append(.file("index.json", index(manifest, tag: tag)))
         items.append(.file("oci-layout", Data("{\"imageLayoutVersion\":\"1.0.0\"}".utf8)))
         let compat = try! JSONSerialization.data(withJSONObject: [[
-            "Config": "blobs/sha256/" + configDigest.dropFirst(7), "RepoTags": [tag],
-            "Layers": image.layers.map { "blobs/sha256/" + sha256($0).dropFirst(7) },
+            "Config": blobPath(image.config), "RepoTags": [tag], "Layers": image.layers.map(blobPath),
         ]])
         items.append(.file("manifest.json", compat))
         return tar(items)
@@ -190,11 +193,10 @@ enum TestImage {
         let blobs = folder.appendingPathComponent("blobs/sha256")
         try FileManager.default.createDirectory(at: blobs, withIntermediateDirectories: true)
         let compressed = layers.map { tar($0, compression: compression) }
-        for blob in compressed { try blob.write(to: blobs.appendingPathComponent(String(sha256(blob).dropFirst(7)))) }
-        try image.config.write(to: blobs.appendingPathComponent(String(sha256(image.config).dropFirst(7))))
+        for blob in compressed + [image.config] { try blob.write(to: folder.appendingPathComponent(blobPath(blob))) }
         let mediaType = compression == .zstd ? "application/vnd.oci.image.layer.v1.tar+zstd" : "application/vnd.oci.image.layer.v1.tar+gzip"
         let manifest = ociManifest(image, layerDigests: compressed.map(sha256), sizes: compressed.map(\.count), mediaType: mediaType)
-        try manifest.write(to: blobs.appendingPathComponent(String(sha256(manifest).dropFirst(7))))
+        try manifest.write(to: folder.appendingPathComponent(blobPath(manifest)))
         try index(manifest, tag: tag).write(to: folder.appendingPathComponent("index.json"))
         try Data("{\"imageLayoutVersion\":\"1.0.0\"}".utf8).write(to: folder.appendingPathComponent("oci-layout"))
     }

@@ -29,10 +29,11 @@ enum LayerScanner {
     static func scan(_ source: ByteSource, name: String, paths: PathTable = PathTable()) throws(ImageReadError) -> LayerContent {
         let head = source.peek()
         let decompressed: ByteSource
-        // Kept alive while the tar reader pulls from it.
-        var raw: ArchiveHandle?
+        // A plain tar's blob digest is its diff ID: hash it once, not twice.
+        let wasUncompressed: Bool
         if head.count >= 2, head[0] == 0x1F, head[1] == 0x8B {
             decompressed = InflateSource(source, name: name)
+            wasUncompressed = false
         } else {
             // zstd, no compression, and whatever else libarchive's filters recognise.
             let handle = ArchiveHandle(mode: .raw, name: name)
@@ -42,11 +43,10 @@ enum LayerScanner {
                 throw source.failure ?? error
             }
             guard try handle.next() != nil else { throw .corrupt(path: name, reason: "empty layer stream") }
+            // The source keeps the handle it reads from.
             decompressed = EntrySource(handle)
-            raw = handle
+            wasUncompressed = handle.isUncompressed
         }
-        // A plain tar's blob digest is its diff ID: hash it once, not twice.
-        let wasUncompressed = raw?.isUncompressed == true
         if wasUncompressed { source.isHashing = false }
         decompressed.limit = { total in
             guard total > expansionFloor, total / max(source.count, 1) > maximumExpansion else { return nil }
@@ -80,7 +80,6 @@ enum LayerScanner {
         }
         if let failure = decompressed.failure { throw failure }
         try decompressed.drain()
-        withExtendedLifetime(raw) {}
         return LayerContent(
             entries: entries, diffID: decompressed.hash.finish(), uncompressedSize: decompressed.count, wasUncompressed: wasUncompressed)
     }
